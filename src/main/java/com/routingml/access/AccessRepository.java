@@ -1,0 +1,177 @@
+package com.routingml.access;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Reads the item master and the routings from the Access file with plain SQL through UCanAccess,
+ * so it works whether the {@code dbo_} views are tables or saved SELECT queries.
+ *
+ * <p>Not thread-safe per connection; callers own the {@link Connection}.
+ */
+public final class AccessRepository {
+
+    public static final String ITEM_VIEW = "dbo_BI_ITEM_INFO_VIEW";
+    public static final String ROUTING_VIEW = "dbo_BI_ROUTING_VIEW";
+
+    private static final Logger LOG = Logger.getLogger(AccessRepository.class.getName());
+
+    private static final String ROUTING_COLUMNS =
+            "ITEM_CD, ROUT_NO, PROC_SEQ, INSRT_DT, JOB_CD, JOB_NM, RES_CD, RES_DIS, INSIDE_FLAG, TIME_UNIT, SETUP_TIME, RUN_TIME";
+
+    private AccessRepository() {
+    }
+
+    /**
+     * Opens a read connection to an Access file. {@code memory=false} keeps UCanAccess's mirror on
+     * disk, which halves the heap for a large item master.
+     *
+     * @throws SQLException when the file is missing, unreadable or not an Access database; the
+     *                      message names the file
+     */
+    public static Connection open(Path accdb) throws SQLException {
+        if (!Files.isRegularFile(accdb)) {
+            throw new SQLException("Access database not found: " + accdb.toAbsolutePath());
+        }
+        if (!Files.isReadable(accdb)) {
+            throw new SQLException("Access database is not readable: " + accdb.toAbsolutePath());
+        }
+        try {
+            return DriverManager.getConnection("jdbc:ucanaccess://" + accdb.toAbsolutePath() + ";memory=false");
+        } catch (SQLException e) {
+            throw new SQLException("cannot open Access database " + accdb.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** All items of the item master, attributes by column name (NULL and blank text absent). */
+    public static List<Item> loadItems(Connection c) throws SQLException {
+        List<Item> items = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW);
+             ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                items.add(readItem(rs, md));
+            }
+        }
+        LOG.fine(() -> "read " + items.size() + " items from " + ITEM_VIEW);
+        return items;
+    }
+
+    /** One item by ITEM_CD, if present. */
+    public static Optional<Item> findItem(Connection c, String itemCode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW + " WHERE ITEM_CD = ?")) {
+            ps.setString(1, itemCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readItem(rs, rs.getMetaData())) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * All routings, grouped by ITEM_CD, each ordered by PROC_SEQ. Rows without a JOB_CD cannot be
+     * part of a routing we recommend; they are skipped and counted in the log.
+     */
+    public static Map<String, List<Routing>> loadRoutings(Connection c) throws SQLException {
+        Map<String, List<Routing>> byItem = new LinkedHashMap<>();
+        int skipped = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ROUTING_COLUMNS + " FROM " + ROUTING_VIEW
+                + " ORDER BY ITEM_CD, ROUT_NO, PROC_SEQ");
+             ResultSet rs = ps.executeQuery()) {
+            String curItem = null;
+            String curRout = null;
+            LocalDateTime curFirst = null;
+            List<Operation> ops = new ArrayList<>();
+            while (rs.next()) {
+                String item = trimToNull(rs.getString("ITEM_CD"));
+                String rout = String.valueOf(trimToNull(rs.getString("ROUT_NO")));
+                String job = trimToNull(rs.getString("JOB_CD"));
+                if (item == null || job == null) {
+                    skipped++;
+                    continue;
+                }
+                if (!item.equals(curItem) || !rout.equals(curRout)) {
+                    if (curItem != null && !ops.isEmpty()) {
+                        byItem.computeIfAbsent(curItem, k -> new ArrayList<>()).add(new Routing(curItem, curRout, curFirst, ops));
+                    }
+                    curItem = item;
+                    curRout = rout;
+                    curFirst = null;
+                    ops = new ArrayList<>();
+                }
+                Timestamp ts = rs.getTimestamp("INSRT_DT");
+                if (ts != null && (curFirst == null || ts.toLocalDateTime().isBefore(curFirst))) {
+                    curFirst = ts.toLocalDateTime();
+                }
+                ops.add(new Operation(rs.getInt("PROC_SEQ"), job, trimToNull(rs.getString("JOB_NM")),
+                        trimToNull(rs.getString("RES_CD")), trimToNull(rs.getString("RES_DIS")),
+                        !"N".equalsIgnoreCase(trimToNull(rs.getString("INSIDE_FLAG"))),
+                        trimToNull(rs.getString("TIME_UNIT")), rs.getDouble("SETUP_TIME"), rs.getDouble("RUN_TIME")));
+            }
+            if (curItem != null && !ops.isEmpty()) {
+                byItem.computeIfAbsent(curItem, k -> new ArrayList<>()).add(new Routing(curItem, curRout, curFirst, ops));
+            }
+        }
+        if (skipped > 0) {
+            LOG.warning("skipped " + skipped + " routing rows of " + ROUTING_VIEW + " without ITEM_CD or JOB_CD");
+        }
+        return byItem;
+    }
+
+    private static Item readItem(ResultSet rs, ResultSetMetaData md) throws SQLException {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        String code = null;
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            String col = md.getColumnLabel(i).toUpperCase(java.util.Locale.ROOT);
+            Object v = normalise(rs.getObject(i));
+            if ("ITEM_CD".equals(col)) {
+                code = v == null ? null : v.toString();
+            } else if (v != null) {
+                attrs.put(col, v);
+            }
+        }
+        return new Item(code, attrs, null);
+    }
+
+    /** NULL and blank text become absent; numbers become {@link Double}; text is trimmed. */
+    static Object normalise(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return trimToNull(s);
+        }
+        if (v instanceof BigDecimal b) {
+            return b.doubleValue();
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof Boolean b) {
+            return b ? 1.0 : 0.0;
+        }
+        return v.toString();
+    }
+
+    private static String trimToNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.trim();
+        return t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,162 @@
+package com.routingml.model;
+
+import com.routingml.access.Item;
+import com.routingml.access.Routing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A trained, immutable routing recommender: the encoder, the index over items that have
+ * routings, their routings, and the version's metadata. Safe to share across threads.
+ */
+public final class RoutingModel {
+
+    /** How many neighbours are looked at per requested candidate (distinct routings are fewer than items). */
+    private static final int NEIGHBOURS_PER_CANDIDATE = 4;
+    private static final int MIN_NEIGHBOURS = 20;
+    private static final int MAX_REFERENCES = 3;
+
+    private final ModelMetadata metadata;
+    private final SimilarityIndex index;
+    private final List<String> itemCodes;
+    private final List<List<Routing>> routings;
+    private final Map<String, Integer> rowOf;
+
+    public RoutingModel(ModelMetadata metadata, SimilarityIndex index, List<String> itemCodes, List<List<Routing>> routings) {
+        if (itemCodes.size() != index.size() || routings.size() != index.size()) {
+            throw new IllegalArgumentException("model rows disagree: index " + index.size() + ", item codes "
+                    + itemCodes.size() + ", routings " + routings.size());
+        }
+        this.metadata = metadata;
+        this.index = index;
+        this.itemCodes = List.copyOf(itemCodes);
+        this.routings = routings.stream().map(List::copyOf).toList();
+        this.rowOf = new HashMap<>(itemCodes.size() * 2);
+        for (int i = 0; i < itemCodes.size(); i++) {
+            rowOf.put(itemCodes.get(i), i);
+        }
+    }
+
+    /**
+     * Recommends up to {@code topK} distinct routings for an item. An item that is itself in the
+     * index is never its own neighbour: the question is what similar items suggest.
+     *
+     * @throws IllegalArgumentException when {@code topK < 1} or the item has no feature value
+     */
+    public Recommendation recommend(Item query, int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+        }
+        FeatureEncoder.Encoded q = index.encoder().encode(query);
+        int exclude = query.itemCode() == null ? -1 : rowOf.getOrDefault(query.itemCode(), -1);
+        int k = Math.max(MIN_NEIGHBOURS, topK * NEIGHBOURS_PER_CANDIDATE);
+        List<SimilarityIndex.Neighbour> neighbours = index.search(q, k, exclude);
+
+        Map<List<String>, Group> groups = new LinkedHashMap<>();
+        for (SimilarityIndex.Neighbour n : neighbours) {
+            for (Routing r : routings.get(n.row())) {
+                Group g = groups.computeIfAbsent(r.jobCodes(), key -> new Group(n.row(), r));
+                g.support++;
+                if (g.refs.size() < MAX_REFERENCES && g.refs.stream().noneMatch(x -> x.itemCode().equals(itemCodes.get(n.row())))) {
+                    g.refs.add(new Recommendation.Reference(itemCodes.get(n.row()), r.routingNo(), n.score()));
+                }
+            }
+        }
+        List<Recommendation.Candidate> candidates = new ArrayList<>();
+        for (Map.Entry<List<String>, Group> e : groups.entrySet()) {
+            if (candidates.size() == topK) {
+                break;
+            }
+            Group g = e.getValue();
+            List<Recommendation.Contribution> why = explain(query, q, g.row);
+            double score = why.stream().mapToDouble(Recommendation.Contribution::contribution).sum();
+            candidates.add(new Recommendation.Candidate(0, score, g.support, e.getKey(), g.refs, g.routing.operations(), why));
+        }
+        // Exact (double) scores may reorder float near-ties; rank by what we report.
+        candidates.sort(Comparator.comparingDouble(Recommendation.Candidate::score).reversed());
+        List<Recommendation.Candidate> ranked = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Recommendation.Candidate c = candidates.get(i);
+            ranked.add(new Recommendation.Candidate(i + 1, c.score(), c.support(), c.jobCodes(), c.references(), c.operations(), c.why()));
+        }
+        return new Recommendation(metadata.version(), query.itemCode(), ranked.isEmpty() ? 0 : ranked.get(0).score(), ranked);
+    }
+
+    private static final class Group {
+        final int row;
+        final Routing routing;
+        final List<Recommendation.Reference> refs = new ArrayList<>();
+        int support;
+
+        Group(int row, Routing routing) {
+            this.row = row;
+            this.routing = routing;
+        }
+    }
+
+    private List<Recommendation.Contribution> explain(Item query, FeatureEncoder.Encoded q, int row) {
+        FeatureEncoder enc = index.encoder();
+        List<Recommendation.Contribution> out = new ArrayList<>();
+        for (SimilarityIndex.Term t : index.terms(q, row)) {
+            String feature;
+            String qv;
+            String iv;
+            boolean matched;
+            if (t.categorical()) {
+                FeatureSpec spec = enc.categoricalSpec(t.slot());
+                feature = spec.column();
+                qv = FeatureEncoder.canonical(query.get(spec.column()));
+                iv = enc.categoryValue(t.slot(), index.code(t.slot(), row));
+                matched = t.similarity() == 1;
+            } else {
+                FeatureSpec spec = enc.lengthSpec(t.slot());
+                feature = spec.column();
+                qv = mm(enc.millimetres(query, t.slot()));
+                iv = mm(enc.millimetresOf(t.slot(), index.row(row).lengths()[t.slot()]));
+                matched = t.similarity() >= 0.5; // within one bandwidth
+            }
+            out.add(new Recommendation.Contribution(feature, qv, iv, t.share(), t.similarity(), t.contribution(), matched));
+        }
+        out.sort(Comparator.comparingDouble(Recommendation.Contribution::contribution).reversed());
+        return out;
+    }
+
+    private static String mm(double v) {
+        return Double.isNaN(v) ? null : String.format(Locale.ROOT, "%.2f mm", v);
+    }
+
+    /** The row of an indexed item, or -1. */
+    public int rowOf(String itemCode) {
+        return rowOf.getOrDefault(itemCode, -1);
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    public String version() {
+        return metadata.version();
+    }
+
+    public SimilarityIndex index() {
+        return index;
+    }
+
+    public List<String> itemCodes() {
+        return itemCodes;
+    }
+
+    public List<List<Routing>> routings() {
+        return routings;
+    }
+
+    public int size() {
+        return index.size();
+    }
+}

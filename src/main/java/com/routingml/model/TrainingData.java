@@ -1,0 +1,27 @@
+package com.routingml.model;
+
+import com.routingml.access.Item;
+import com.routingml.access.Routing;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What training reads: the item master, the routings by ITEM_CD, and where they came from.
+ *
+ * @param items       item master rows
+ * @param columns     all item master column names (for NULL ratios, including all-NULL columns)
+ * @param routings    routings by ITEM_CD
+ * @param routingRows number of routing operation rows behind {@code routings}
+ * @param source      file the data was read from
+ * @param sha256      SHA-256 of the source file
+ */
+public record TrainingData(List<Item> items, List<String> columns, Map<String, List<Routing>> routings,
+                           int routingRows, String source, String sha256) {
+
+    public TrainingData {
+        items = List.copyOf(items);
+        columns = List.copyOf(columns);
+        routings = Map.copyOf(routings);
+    }
+}
