@@ -11,7 +11,7 @@ package com.routingml.model;
  * @param jobPrecision      mean |pred ∩ actual| / |pred| over JOB_CD sets
  * @param jobRecall         mean |pred ∩ actual| / |actual| over JOB_CD sets
  * @param runTimeMae        mean |Σ RUN_TIME(pred) − Σ RUN_TIME(actual)| in the routing time unit (minutes)
- * @param meanBestScore     mean similarity of the best candidate
+ * @param meanBestScore     mean similarity of the nearest item (the drift baseline mean)
  */
 public record EvaluationMetrics(int items, double top1Accuracy, double top3HitRate, double meanEditSimilarity,
                                 double jobPrecision, double jobRecall, double runTimeMae, double meanBestScore) {

@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param modelVersion  the model version that answered
  * @param itemCode      the query item's code, or {@code null} for an item given by attributes
- * @param bestScore     similarity of the best candidate (0 when there is none); drift detection watches it
- * @param candidates    distinct routings (by JOB_CD sequence) of the nearest items, best first
+ * @param bestScore     similarity of the nearest item (0 when there is none); drift detection watches it
+ * @param candidates    distinct routings (by JOB_CD sequence) of the nearest items, most supported first
  */
 public record Recommendation(String modelVersion, String itemCode, double bestScore, List<Candidate> candidates) {
 
@@ -23,13 +23,15 @@ public record Recommendation(String modelVersion, String itemCode, double bestSc
      *
      * @param rank       1-based
      * @param score      similarity of the best reference item, ∈ [0, 1]; equals the sum of {@code why}'s contributions
+     * @param confidence this routing's share of the neighbours' similarity-weighted vote (Σ s⁴), ∈ [0, 1];
+     *                   candidates are ranked by it
      * @param support    how many of the nearest items considered have this JOB_CD sequence
      * @param jobCodes   the JOB_CD sequence
      * @param references the most similar items with this routing (best first, at most 3)
      * @param operations the best reference item's operations, ordered by PROC_SEQ
      * @param why        per-feature contributions to {@code score}, largest first
      */
-    public record Candidate(int rank, double score, int support, List<String> jobCodes, List<Reference> references,
+    public record Candidate(int rank, double score, double confidence, int support, List<String> jobCodes, List<Reference> references,
                             List<Operation> operations, List<Contribution> why) {
         public Candidate {
             jobCodes = List.copyOf(jobCodes);

@@ -21,6 +21,8 @@ public final class RoutingModel {
     private static final int NEIGHBOURS_PER_CANDIDATE = 4;
     private static final int MIN_NEIGHBOURS = 20;
     private static final int MAX_REFERENCES = 3;
+    /** Votes are similarity^4: close neighbours count much more than merely related ones. */
+    private static final double VOTE_POWER = 4;
 
     private final ModelMetadata metadata;
     private final SimilarityIndex index;
@@ -59,33 +61,37 @@ public final class RoutingModel {
         List<SimilarityIndex.Neighbour> neighbours = index.search(q, k, exclude);
 
         Map<List<String>, Group> groups = new LinkedHashMap<>();
+        double totalVote = 0;
         for (SimilarityIndex.Neighbour n : neighbours) {
+            double vote = Math.pow(n.score(), VOTE_POWER);
             for (Routing r : routings.get(n.row())) {
                 Group g = groups.computeIfAbsent(r.jobCodes(), key -> new Group(n.row(), r));
                 g.support++;
+                g.vote += vote;
+                totalVote += vote;
                 if (g.refs.size() < MAX_REFERENCES && g.refs.stream().noneMatch(x -> x.itemCode().equals(itemCodes.get(n.row())))) {
                     g.refs.add(new Recommendation.Reference(itemCodes.get(n.row()), r.routingNo(), n.score()));
                 }
             }
         }
+        // Rank routings by their similarity-weighted vote among the neighbours, not by the single
+        // nearest item: one odd neighbour should not outvote its whole family. Stable sort keeps
+        // first-seen (more similar) routings first on equal votes.
+        List<Group> ranked = new ArrayList<>(groups.values());
+        ranked.sort(Comparator.comparingDouble((Group g) -> g.vote).reversed());
         List<Recommendation.Candidate> candidates = new ArrayList<>();
-        for (Map.Entry<List<String>, Group> e : groups.entrySet()) {
-            if (candidates.size() == topK) {
-                break;
-            }
-            Group g = e.getValue();
+        for (Group g : ranked.subList(0, Math.min(topK, ranked.size()))) {
             List<Recommendation.Contribution> why = explain(query, q, g.row);
             double score = why.stream().mapToDouble(Recommendation.Contribution::contribution).sum();
-            candidates.add(new Recommendation.Candidate(0, score, g.support, e.getKey(), g.refs, g.routing.operations(), why));
+            candidates.add(new Recommendation.Candidate(candidates.size() + 1, score,
+                    totalVote > 0 ? g.vote / totalVote : 0, g.support, g.routing.jobCodes(), g.refs, g.routing.operations(), why));
         }
-        // Exact (double) scores may reorder float near-ties; rank by what we report.
-        candidates.sort(Comparator.comparingDouble(Recommendation.Candidate::score).reversed());
-        List<Recommendation.Candidate> ranked = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            Recommendation.Candidate c = candidates.get(i);
-            ranked.add(new Recommendation.Candidate(i + 1, c.score(), c.support(), c.jobCodes(), c.references(), c.operations(), c.why()));
-        }
-        return new Recommendation(metadata.version(), query.itemCode(), ranked.isEmpty() ? 0 : ranked.get(0).score(), ranked);
+        double best = neighbours.isEmpty() ? 0 : exactScore(q, neighbours.get(0).row());
+        return new Recommendation(metadata.version(), query.itemCode(), best, candidates);
+    }
+
+    private double exactScore(FeatureEncoder.Encoded q, int row) {
+        return index.terms(q, row).stream().mapToDouble(SimilarityIndex.Term::contribution).sum();
     }
 
     private static final class Group {
@@ -93,6 +99,7 @@ public final class RoutingModel {
         final Routing routing;
         final List<Recommendation.Reference> refs = new ArrayList<>();
         int support;
+        double vote;
 
         Group(int row, Routing routing) {
             this.row = row;

@@ -1,0 +1,71 @@
+package com.routingml.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelStoreTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void roundTripGivesTheSameRecommendations(@TempDir Path dir) throws Exception {
+        ModelStore store = new ModelStore(dir);
+        String v = store.newVersionId(CLOCK.instant());
+        assertEquals("v20261101T020000Z", v);
+        RoutingModel m = Trainer.train(Fixtures.families(600, 8, 0.2, 5), TrainingParams.defaults(), v, CLOCK);
+        store.save(m);
+        assertEquals("v20261101T020000Z-2", store.newVersionId(CLOCK.instant()), "ids are never reused");
+        RoutingModel back = store.activate(v);
+        assertEquals(v, store.activeVersion().orElseThrow());
+        for (String code : m.itemCodes().subList(0, 30)) {
+            var item = Fixtures.families(600, 8, 0.2, 5).items().stream().filter(i -> i.itemCode().equals(code)).findFirst().orElseThrow();
+            assertEquals(m.recommend(item, 3), back.recommend(item, 3));
+        }
+        assertEquals(1, store.list().size());
+        assertThrows(java.io.IOException.class, () -> store.save(m), "versions are immutable");
+    }
+
+    @Test
+    void corruptIndexIsRejectedAndNeverActivated(@TempDir Path dir) throws Exception {
+        ModelStore store = new ModelStore(dir);
+        RoutingModel good = Trainer.train(Fixtures.families(300, 4, 0.1, 2), TrainingParams.defaults(), "good", CLOCK);
+        RoutingModel bad = Trainer.train(Fixtures.families(300, 4, 0.1, 3), TrainingParams.defaults(), "bad", CLOCK);
+        store.save(good);
+        store.save(bad);
+        store.activate("good");
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("bad").resolve(ModelStore.INDEX_BIN).toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            int b = f.read();
+            f.seek(f.length() / 2);
+            f.write(b ^ 0xFF);
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> store.activate("bad"));
+        assertTrue(e.getMessage().contains("checksum") || e.getMessage().contains("corrupt"), e.getMessage());
+        assertEquals("good", store.activeVersion().orElseThrow(), "active pointer untouched");
+    }
+
+    @Test
+    void unknownFormatAndBadIdsFailClearly(@TempDir Path dir) throws Exception {
+        ModelStore store = new ModelStore(dir);
+        store.save(Trainer.train(Fixtures.families(300, 4, 0.1, 2), TrainingParams.defaults(), "m1", CLOCK));
+        Path json = dir.resolve("m1").resolve(ModelStore.MODEL_JSON);
+        Files.writeString(json, Files.readString(json).replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> store.load("m1"));
+        assertTrue(e.getMessage().contains("format 99"), e.getMessage());
+        assertThrows(ModelFormatException.class, () -> store.load("nothing-here"));
+        assertThrows(IllegalArgumentException.class, () -> store.load("../etc"));
+        assertFalse(ModelStore.isValidVersion("active"));
+    }
+}
