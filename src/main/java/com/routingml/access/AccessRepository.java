@@ -29,6 +29,7 @@ public final class AccessRepository {
     public static final String ITEM_VIEW = "dbo_BI_ITEM_INFO_VIEW";
     public static final String ROUTING_VIEW = "dbo_BI_ROUTING_VIEW";
 
+    static final String DRIVER = "net.ucanaccess.jdbc.UcanaccessDriver";
     private static final Logger LOG = Logger.getLogger(AccessRepository.class.getName());
 
     private static final String ROUTING_COLUMNS =
@@ -52,7 +53,12 @@ public final class AccessRepository {
             throw new SQLException("Access database is not readable: " + accdb.toAbsolutePath());
         }
         try {
+            // Inside Liberty the driver sits in a shared library that DriverManager's service
+            // loader does not scan; loading the class registers it.
+            Class.forName(DRIVER);
             return DriverManager.getConnection("jdbc:ucanaccess://" + accdb.toAbsolutePath() + ";memory=false");
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("the UCanAccess driver " + DRIVER + " is not on the class path", e);
         } catch (SQLException e) {
             throw new SQLException("cannot open Access database " + accdb.toAbsolutePath() + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,49 @@
+package com.routingml.api;
+
+/**
+ * A request that cannot be served, as an RFC 9457 problem: the status and a detail a person can
+ * act on (it names the offending value). Thrown at the boundary; mapped by {@link ProblemMapper}.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    /**
+     * @param status HTTP status (4xx for the caller's fault, 503 for "not ready")
+     * @param slug   short problem type name, e.g. {@code invalid-request}
+     * @param title  short summary, the same for every occurrence of the type
+     * @param detail this occurrence, with the offending value
+     */
+    public ProblemException(int status, String slug, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "invalid-request", "Invalid request", detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "not-found", "Not found", detail);
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "unavailable", "Service not ready", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+}
