@@ -69,9 +69,9 @@ public final class AccessRepository {
         List<Item> items = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW);
              ResultSet rs = ps.executeQuery()) {
-            ResultSetMetaData md = rs.getMetaData();
+            String[] labels = labels(rs.getMetaData());
             while (rs.next()) {
-                items.add(readItem(rs, md));
+                items.add(readItem(rs, labels));
             }
         }
         LOG.fine(() -> "read " + items.size() + " items from " + ITEM_VIEW);
@@ -83,7 +83,7 @@ public final class AccessRepository {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW + " WHERE ITEM_CD = ?")) {
             ps.setString(1, itemCode);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(readItem(rs, rs.getMetaData())) : Optional.empty();
+                return rs.next() ? Optional.of(readItem(rs, labels(rs.getMetaData()))) : Optional.empty();
             }
         }
     }
@@ -138,11 +138,20 @@ public final class AccessRepository {
         return byItem;
     }
 
-    private static Item readItem(ResultSet rs, ResultSetMetaData md) throws SQLException {
+    /** Column labels, upper case. Read once per query: UCanAccess metadata calls are slow. */
+    private static String[] labels(ResultSetMetaData md) throws SQLException {
+        String[] out = new String[md.getColumnCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = md.getColumnLabel(i + 1).toUpperCase(java.util.Locale.ROOT);
+        }
+        return out;
+    }
+
+    private static Item readItem(ResultSet rs, String[] labels) throws SQLException {
         Map<String, Object> attrs = new LinkedHashMap<>();
         String code = null;
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            String col = md.getColumnLabel(i).toUpperCase(java.util.Locale.ROOT);
+        for (int i = 1; i <= labels.length; i++) {
+            String col = labels[i - 1];
             Object v = normalise(rs.getObject(i));
             if ("ITEM_CD".equals(col)) {
                 code = v == null ? null : v.toString();

@@ -156,6 +156,9 @@ public record PredictionRequest(String itemCode, Map<String, Object> attributes,
             }
             throw ProblemException.badRequest(in.count() == 0 ? "request body is empty; expected a JSON object"
                     : "malformed JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Parsson reports its nesting-depth guard as a bare RuntimeException: still the caller's input.
+            throw ProblemException.badRequest("malformed JSON: " + e.getMessage());
         }
     }
 

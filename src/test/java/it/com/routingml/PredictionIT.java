@@ -1,0 +1,132 @@
+package it.com.routingml;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Predictions on the real server, for items read from the real sample .accdb through UCanAccess. */
+class PredictionIT {
+
+    private static final Path ACCDB = Server.IT_DIR.resolve("data/sample/routing-sample.accdb");
+    private static String routedItem;
+    private static String unroutedItem;
+
+    @BeforeAll
+    static void ready() throws Exception {
+        Server.awaitReady();
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false");
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT TOP 1 ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD")) {
+                rs.next();
+                routedItem = rs.getString(1);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT TOP 1 i.ITEM_CD FROM dbo_BI_ITEM_INFO_VIEW i WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM dbo_BI_ROUTING_VIEW r WHERE r.ITEM_CD = i.ITEM_CD) ORDER BY i.ITEM_CD")) {
+                rs.next();
+                unroutedItem = rs.getString(1);
+            }
+        }
+    }
+
+    @Test
+    void byItemCodeRecommendsRoutingsOfOtherItems() {
+        Server.Reply r = Server.post("/api/predictions", "{\"itemCode\":\"" + routedItem + "\",\"topK\":3}");
+        assertEquals(200, r.status(), r.body());
+        JsonObject o = r.json();
+        assertEquals(routedItem, o.getString("itemCode"));
+        JsonArray cands = o.getJsonArray("candidates");
+        assertFalse(cands.isEmpty());
+        assertTrue(cands.size() <= 3);
+        for (JsonValue v : cands) {
+            for (JsonValue ref : v.asJsonObject().getJsonArray("references")) {
+                assertNotEquals(routedItem, ref.asJsonObject().getString("itemCode"), "an item is not its own neighbour");
+            }
+            checkCandidate(v.asJsonObject());
+        }
+        assertEquals(o.getJsonNumber("bestScore").doubleValue(),
+                cands.stream().mapToDouble(c -> c.asJsonObject().getJsonNumber("score").doubleValue()).max().orElseThrow(), 1e-9);
+    }
+
+    @Test
+    void itemWithoutRoutingGetsRecommendations() {
+        Server.Reply r = Server.post("/api/predictions", "{\"itemCode\":\"" + unroutedItem + "\"}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(5, r.json().getJsonArray("candidates").size(), "default topK is 5");
+    }
+
+    @Test
+    void byAttributesOfANewItem() {
+        String body = """
+                {"attributes": {"ITEM_TYPE": "%s", "PART_TYPE": "%s", "OUTDIAMETER": 85.5, "SealTypeGrup": null,
+                 "ITEM_ACCT": "반제품:M1"}, "topK": 4}""".formatted(attribute(routedItem, "ITEM_TYPE"), attribute(routedItem, "PART_TYPE"));
+        Server.Reply r = Server.post("/api/predictions", body);
+        assertEquals(200, r.status(), r.body());
+        JsonObject o = r.json();
+        assertFalse(o.containsKey("itemCode"));
+        JsonArray cands = o.getJsonArray("candidates");
+        assertTrue(cands.size() >= 1 && cands.size() <= 4);
+        JsonObject best = cands.getJsonObject(0);
+        checkCandidate(best);
+        List<String> features = new ArrayList<>();
+        best.getJsonArray("why").forEach(w -> features.add(w.asJsonObject().getString("feature")));
+        // Only the given, non-null attributes are judged.
+        assertEquals(List.of("ITEM_ACCT", "ITEM_TYPE", "OUTDIAMETER", "PART_TYPE"), features.stream().sorted().toList());
+    }
+
+    /** Candidate invariants: score in [0,1], why sums to it, weights sum to 1, PROC_SEQ ascending. */
+    private static void checkCandidate(JsonObject c) {
+        double score = c.getJsonNumber("score").doubleValue();
+        assertTrue(score >= 0 && score <= 1, "score " + score);
+        double sum = 0;
+        double weights = 0;
+        for (JsonValue w : c.getJsonArray("why")) {
+            JsonObject t = w.asJsonObject();
+            sum += t.getJsonNumber("contribution").doubleValue();
+            weights += t.getJsonNumber("weight").doubleValue();
+            assertEquals(t.getJsonNumber("weight").doubleValue() * t.getJsonNumber("similarity").doubleValue(),
+                    t.getJsonNumber("contribution").doubleValue(), 1e-12);
+        }
+        assertEquals(score, sum, 1e-9, "contributions sum to the score");
+        assertEquals(1.0, weights, 1e-9, "weights are shares");
+        int prev = 0;
+        JsonArray ops = c.getJsonArray("operations");
+        assertFalse(ops.isEmpty());
+        for (JsonValue op : ops) {
+            int seq = op.asJsonObject().getInt("procSeq");
+            assertTrue(seq > prev, "PROC_SEQ ascending");
+            prev = seq;
+            assertFalse(op.asJsonObject().getString("jobCode").isBlank());
+        }
+        assertEquals(ops.size(), c.getJsonArray("jobCodes").size());
+        double conf = c.getJsonNumber("confidence").doubleValue();
+        assertTrue(conf > 0 && conf <= 1, "confidence " + conf);
+    }
+
+    private static String attribute(String item, String column) {
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false");
+             var ps = c.prepareStatement("SELECT " + column + " FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD = ?")) {
+            ps.setString(1, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
