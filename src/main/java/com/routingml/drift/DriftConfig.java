@@ -29,8 +29,9 @@ import java.util.Objects;
  * @param retrainWindowDays       the retrain window in days (default 7)
  * @param retrainCooldown         minimum time between two triggered retrainings (default 24 h)
  * @param thresholdMode           FIXED (the 0.5 above) or CALIBRATED (bootstrap null quantile)
- * @param targetFalsePositiveRate per-window false-positive rate the calibrated threshold aims at
- *                                (default 0.01)
+ * @param targetFalsePositiveRate probability of a false DRIFT event per {@code windowSize}
+ *                                scores of undrifted traffic that the calibrated threshold aims
+ *                                at (default 0.01); see {@link Baseline#fit}
  * @param calibrationBootstraps   bootstrap replicates for calibration (default 500; 0 = none)
  * @param seed                    seed of the calibration bootstrap
  * @param historyCapacity         events kept in the detector's in-memory history (default 1000)

@@ -78,8 +78,8 @@ public final class DriftDetector {
      * @param bufferMean           window mean (0 if empty)
      * @param bufferStd            window population std (0 if empty)
      * @param psi                  current PSI (0 if empty)
-     * @param ksStatistic          KS statistic (0 if empty)
-     * @param ksPValue             KS p-value (1 if empty)
+     * @param ksStatistic          KS statistic (0 if the window has fewer than 2 scores)
+     * @param ksPValue             KS p-value (1 if the window has fewer than 2 scores)
      * @param tier                 magnitude reading of {@code kl}
      * @param baselineModelVersion model version of the baseline in force
      * @param shouldRetrain        {@link RetrainRule#shouldRetrain} over the in-memory history
@@ -249,7 +249,7 @@ public final class DriftDetector {
             int[] c = window.countsView();
             double kl = DriftStatistics.klFromCounts(c, n, cfg.smoothingAlpha(), q);
             double psi = DriftStatistics.psiFromCounts(c, n, cfg.smoothingAlpha(), q);
-            DriftStatistics.KsResult ks = DriftStatistics.ks(window.values(), baseline.sampleView());
+            DriftStatistics.KsResult ks = ks();
             e = new DriftEvent(now, kind, kl, psi, ks.statistic(), ks.pValue(), window.mean(),
                     window.std(), n, modelVersion, Tier.of(kl, cfg));
         }
@@ -258,6 +258,14 @@ public final class DriftDetector {
         }
         history.addLast(e);
         return e;
+    }
+
+    /** KS of the window vs the baseline sample; (0, 1) when either has fewer than 2 values. */
+    private DriftStatistics.KsResult ks() {
+        if (window.size() < 2 || baseline.sampleView().length < 2) {
+            return new DriftStatistics.KsResult(0, 1);
+        }
+        return DriftStatistics.ks(window.values(), baseline.sampleView());
     }
 
     /** {@link #status(Instant)} at the detector clock's current instant. */
@@ -281,7 +289,7 @@ public final class DriftDetector {
             int[] c = window.countsView();
             kl = DriftStatistics.klFromCounts(c, n, cfg.smoothingAlpha(), q);
             psi = DriftStatistics.psiFromCounts(c, n, cfg.smoothingAlpha(), q);
-            DriftStatistics.KsResult ks = DriftStatistics.ks(window.values(), baseline.sampleView());
+            DriftStatistics.KsResult ks = ks();
             ksD = ks.statistic();
             ksP = ks.pValue();
         }

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param kl           {@code D_KL(P||Q)}, nats
  * @param psi          population stability index
  * @param ksStatistic  two-sample KS statistic of the window values vs the baseline sample
- * @param ksPValue     its p-value
+ * @param ksPValue     its p-value (statistic 0, p-value 1 when the window has fewer than 2
+ *                     scores)
  * @param windowMean   window mean
  * @param windowStd    window population standard deviation
  * @param windowSize   scores in the window

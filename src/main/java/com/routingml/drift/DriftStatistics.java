@@ -129,9 +129,10 @@ public final class DriftStatistics {
      * the asymptotic Kolmogorov distribution. With ties (frequent: many scores equal 1.0) the
      * asymptotic p-value is conservative.
      *
-     * @param window   live window values, non-empty, finite
-     * @param baseline baseline sample values, non-empty, finite
-     * @throws IllegalArgumentException if a sample is empty or holds a non-finite value
+     * @param window   live window values, at least 2, finite
+     * @param baseline baseline sample values, at least 2, finite
+     * @throws IllegalArgumentException if a sample has fewer than 2 values (commons-math needs 2)
+     *                                  or holds a non-finite value
      */
     public static KsResult ks(double[] window, double[] baseline) {
         Objects.requireNonNull(window, "window");
@@ -145,8 +146,9 @@ public final class DriftStatistics {
     }
 
     private static void checkFinite(double[] v, String what) {
-        if (v.length == 0) {
-            throw new IllegalArgumentException(what + " sample is empty");
+        if (v.length < 2) {
+            throw new IllegalArgumentException(what + " sample needs at least 2 values for the KS"
+                    + " test, has " + v.length);
         }
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {

@@ -80,9 +80,9 @@ class DriftStatisticsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> DriftStatistics.kl(new double[] {-0.5, 1.5}, new double[] {0.5, 0.5}));
         assertThrows(IllegalArgumentException.class,
-                () -> DriftStatistics.ks(new double[0], new double[] {0.5}));
+                () -> DriftStatistics.ks(new double[] {0.4}, new double[] {0.5, 0.6}));
         assertThrows(IllegalArgumentException.class,
-                () -> DriftStatistics.ks(new double[] {Double.NaN}, new double[] {0.5}));
+                () -> DriftStatistics.ks(new double[] {Double.NaN, 0.1}, new double[] {0.5, 0.6}));
     }
 
     /** Naive two-sample KS: evaluate both ECDFs at every pooled point, O((n+m)^2). */
