@@ -128,10 +128,15 @@ class DriftDetectorTest {
         }
         assertTrue(cleared, "back to the baseline distribution clears the episode");
         assertFalse(d.status(T0).driftDetected());
+        // the first episode may have emitted its one repeat event while the window still held
+        // mostly shifted scores
+        int afterFirstEpisode = events.size();
+        assertTrue(afterFirstEpisode <= 2, "first episode: " + afterFirstEpisode);
         for (int i = 0; i < 900; i++) {
             d.observe(s.next(0.4), T0).event().ifPresent(events::add);
         }
-        assertEquals(2, events.size(), "a second episode is a second event (within < N scores)");
+        assertEquals(afterFirstEpisode + 1, events.size(),
+                "a second episode is a new event (one, within < N scores)");
     }
 
     @Test
