@@ -1,0 +1,418 @@
+package com.routingml.drift;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Concept-drift detector over the best-neighbour similarity scores of one model: a sliding window
+ * of the last {@code N} scores compared with the model's {@link Baseline} on the same bins.
+ *
+ * <h2>State machine (events are episodes, not predictions)</h2>
+ * Let {@code kl} be {@code D_KL(P_window || Q_baseline)} after a score is added, {@code n} the
+ * window fill, {@code T(n)} the threshold in force and {@code C(n) = T(n) * clearThreshold /
+ * threshold} the clear threshold (hysteresis). Nothing is judged while {@code n < minScores}.
+ * <pre>
+ *   NORMAL   --(kl &gt; T)--&gt;  DRIFTING   emits a DRIFT event
+ *   DRIFTING --(kl &lt; C)--&gt;  NORMAL     no event (logged)
+ *   DRIFTING, kl &gt; T and &gt;= N scores since the last DRIFT event  emits another DRIFT event
+ * </pre>
+ * So a sustained drift of {@code m} scores emits at most {@code 1 + m/N} events, and a KL
+ * hovering around {@code T} does not flap. (The earlier system logged an event for every
+ * prediction while drifting.)
+ *
+ * <h2>Threshold in force</h2>
+ * FIXED: {@code T(n) = threshold}. CALIBRATED: {@code T(n) = t_N * N / n} for {@code n < N} and
+ * {@code t_N} for a full window, where {@code t_N} is the baseline's calibrated threshold for
+ * windows of {@code N}. The plug-in null KL scales like {@code 1/n}, so the scaling keeps a
+ * partly filled window (after a reset or switch) from raising false alarms; it is conservative
+ * because the baseline's share of the null KL does not grow as {@code n} falls.
+ *
+ * <h2>Cost</h2>
+ * {@link #observe} is O(log B + K): one window update plus a KL over the maintained counts; no
+ * histogram is rebuilt. The KS test (O((N + n) log(N + n))) runs only when an event is emitted
+ * (at most once per {@code N} scores) and in {@link #status}.
+ *
+ * <p>Thread-safe: every public method is {@code synchronized} on this detector. Emitted events
+ * are returned to the caller, which persists them; the detector also keeps the last
+ * {@code historyCapacity} events in memory.
+ */
+public final class DriftDetector {
+
+    private static final Logger LOG = Logger.getLogger(DriftDetector.class.getName());
+
+    /** Result of one {@link #observe} call. */
+    public record Observation(
+            /* D_KL(P||Q) of the window after the score was added */
+            double kl,
+            /* whether the window had >= minScores, i.e. drift was judged */
+            boolean judged,
+            /* episode state after this score */
+            boolean drifting,
+            /* T(n) in force */
+            double threshold,
+            Tier tier,
+            int windowSize,
+            /* the DRIFT event emitted by this score, if any (caller persists it) */
+            Optional<DriftEvent> event) {
+    }
+
+    /**
+     * Current state, the body of {@code GET /api/drift/status}. KS is computed on demand here.
+     *
+     * @param driftDetected        the episode state (DRIFTING), not merely {@code kl > threshold}
+     * @param kl                   current KL (0 if the window is empty)
+     * @param threshold            threshold in force {@code T(n)}
+     * @param fixedThreshold       configured fixed threshold
+     * @param calibratedThreshold  baseline's calibrated {@code t_N}, if available
+     * @param thresholdMode        mode in force
+     * @param judged               whether {@code bufferSize >= minScores}
+     * @param minScores            configured minimum fill
+     * @param bufferSize           scores in the window
+     * @param bufferMean           window mean (0 if empty)
+     * @param bufferStd            window population std (0 if empty)
+     * @param psi                  current PSI (0 if empty)
+     * @param ksStatistic          KS statistic (0 if the window has fewer than 2 scores)
+     * @param ksPValue             KS p-value (1 if the window has fewer than 2 scores)
+     * @param tier                 magnitude reading of {@code kl}
+     * @param baselineModelVersion model version of the baseline in force
+     * @param shouldRetrain        {@link RetrainRule#shouldRetrain} over the in-memory history
+     *                             (the cooldown is the caller's to check)
+     */
+    public record Status(boolean driftDetected, double kl, double threshold, double fixedThreshold,
+                         OptionalDouble calibratedThreshold, DriftConfig.ThresholdMode thresholdMode,
+                         boolean judged, int minScores, int bufferSize, double bufferMean,
+                         double bufferStd, double psi, double ksStatistic, double ksPValue,
+                         Tier tier, String baselineModelVersion, boolean shouldRetrain) {
+    }
+
+    /**
+     * Durable state for a restart. Versioned: {@link #restore} rejects formats it does not know.
+     *
+     * @param formatVersion         {@link #FORMAT_VERSION}
+     * @param modelVersion          the baseline model version the window was judged against
+     * @param windowValues          the window, oldest first
+     * @param drifting              the episode state
+     * @param scoresSinceLastEvent  scores since the last DRIFT event of the current episode
+     */
+    public record Snapshot(int formatVersion, String modelVersion, double[] windowValues,
+                           boolean drifting, long scoresSinceLastEvent) {
+        /** The only snapshot format this class writes and reads. */
+        public static final int FORMAT_VERSION = 1;
+
+        public Snapshot {
+            Objects.requireNonNull(modelVersion, "modelVersion");
+            windowValues = Objects.requireNonNull(windowValues, "windowValues").clone();
+            if (scoresSinceLastEvent < 0) {
+                throw new IllegalArgumentException("scoresSinceLastEvent must be >= 0, got "
+                        + scoresSinceLastEvent);
+            }
+        }
+
+        @Override
+        public double[] windowValues() {
+            return windowValues.clone();
+        }
+    }
+
+    private final DriftConfig cfg;
+    private final RetrainRule rule;
+    private final Clock clock;
+    private final ArrayDeque<DriftEvent> history;
+
+    private Baseline baseline;
+    private double[] q;
+    private double calibrated;   // NaN if unavailable
+    private SlidingWindow window;
+    private boolean drifting;
+    private long scoresSinceEvent;
+
+    /** A detector using the system UTC clock for {@link #status()}. */
+    public DriftDetector(Baseline baseline, DriftConfig cfg) {
+        this(baseline, cfg, Clock.systemUTC());
+    }
+
+    /**
+     * @param baseline the baseline of the active model
+     * @param cfg      the settings; bins and smoothing must match the baseline's
+     * @param clock    the clock of the no-argument {@link #status()}
+     * @throws IllegalArgumentException if the baseline was fitted with other bins or smoothing,
+     *                                  or the mode is CALIBRATED and the baseline has no
+     *                                  calibration for this window size and smoothing
+     */
+    public DriftDetector(Baseline baseline, DriftConfig cfg, Clock clock) {
+        this.cfg = Objects.requireNonNull(cfg, "cfg");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rule = RetrainRule.of(cfg);
+        this.history = new ArrayDeque<>(Math.min(cfg.historyCapacity(), 1024));
+        install(baseline);
+    }
+
+    private void install(Baseline b) {
+        Objects.requireNonNull(b, "baseline");
+        if (b.edges().requestedBins() != cfg.bins()) {
+            throw new IllegalArgumentException("baseline " + b.modelVersion() + " has "
+                    + b.edges().requestedBins() + " bins, config asks for " + cfg.bins());
+        }
+        if (Double.compare(b.smoothingAlpha(), cfg.smoothingAlpha()) != 0) {
+            throw new IllegalArgumentException("baseline " + b.modelVersion() + " was smoothed with"
+                    + " alpha=" + b.smoothingAlpha() + ", config asks for " + cfg.smoothingAlpha());
+        }
+        double cal = b.calibration()
+                .filter(c -> c.windowSize() == cfg.windowSize()
+                        && Double.compare(c.smoothingAlpha(), cfg.smoothingAlpha()) == 0)
+                .map(Baseline.Calibration::threshold)
+                .orElse(Double.NaN);
+        if (cfg.thresholdMode() == DriftConfig.ThresholdMode.CALIBRATED && Double.isNaN(cal)) {
+            throw new IllegalArgumentException("thresholdMode CALIBRATED but baseline "
+                    + b.modelVersion() + " has no calibration for windowSize=" + cfg.windowSize()
+                    + ", alpha=" + cfg.smoothingAlpha() + ": " + b.calibration());
+        }
+        if (b.calibration().isPresent() && Double.isNaN(cal)) {
+            LOG.warning(() -> "calibration of baseline " + b.modelVersion()
+                    + " does not match the config; calibrated threshold unavailable");
+        }
+        this.baseline = b;
+        this.q = b.probabilitiesView();
+        this.calibrated = cal;
+        this.window = new SlidingWindow(cfg.windowSize(), b.edges());
+        this.drifting = false;
+        this.scoresSinceEvent = 0;
+    }
+
+    /**
+     * Feeds one prediction's similarity score.
+     *
+     * @param score best-neighbour similarity, finite, in [0, 1]
+     * @param now   the prediction time (recorded on an emitted event)
+     * @return the KL and state after the score, with the DRIFT event if one was emitted
+     * @throws IllegalArgumentException if the score is NaN, infinite or outside [0, 1]; the
+     *                                  detector is unchanged then
+     */
+    public synchronized Observation observe(double score, Instant now) {
+        Objects.requireNonNull(now, "now");
+        window.add(score);
+        if (drifting) {
+            scoresSinceEvent++;
+        }
+        int n = window.size();
+        double kl = DriftStatistics.klFromCounts(window.countsView(), n, cfg.smoothingAlpha(), q);
+        boolean judged = n >= cfg.minScores();
+        double thr = thresholdInForce(n);
+        DriftEvent event = null;
+        if (judged) {
+            if (!drifting) {
+                if (kl > thr) {
+                    drifting = true;
+                    scoresSinceEvent = 0;
+                    event = record(DriftEvent.Kind.DRIFT, now, baseline.modelVersion());
+                    LOG.log(Level.INFO, "drift episode started: kl={0} > threshold={1}",
+                            new Object[] {kl, thr});
+                }
+            } else if (kl < thr * cfg.clearRatio()) {
+                drifting = false;
+                LOG.log(Level.INFO, "drift episode cleared: kl={0} < clear threshold={1}",
+                        new Object[] {kl, thr * cfg.clearRatio()});
+            } else if (kl > thr && scoresSinceEvent >= cfg.windowSize()) {
+                scoresSinceEvent = 0;
+                event = record(DriftEvent.Kind.DRIFT, now, baseline.modelVersion());
+                LOG.log(Level.INFO, "drift continues: kl={0} > threshold={1}",
+                        new Object[] {kl, thr});
+            }
+        }
+        return new Observation(kl, judged, drifting, thr, Tier.of(kl, cfg), n,
+                Optional.ofNullable(event));
+    }
+
+    /** {@code T(n)}; see the class documentation. */
+    private double thresholdInForce(int n) {
+        if (cfg.thresholdMode() == DriftConfig.ThresholdMode.FIXED) {
+            return cfg.threshold();
+        }
+        int big = cfg.windowSize();
+        return n >= big ? calibrated : calibrated * big / Math.max(1, n);
+    }
+
+    /** Builds an event from the current window, appends it to the history and returns it. */
+    private DriftEvent record(DriftEvent.Kind kind, Instant now, String modelVersion) {
+        int n = window.size();
+        DriftEvent e;
+        if (n == 0) {
+            e = new DriftEvent(now, kind, 0, 0, 0, 1, 0, 0, 0, modelVersion, Tier.NORMAL);
+        } else {
+            int[] c = window.countsView();
+            double kl = DriftStatistics.klFromCounts(c, n, cfg.smoothingAlpha(), q);
+            double psi = DriftStatistics.psiFromCounts(c, n, cfg.smoothingAlpha(), q);
+            DriftStatistics.KsResult ks = ks();
+            e = new DriftEvent(now, kind, kl, psi, ks.statistic(), ks.pValue(), window.mean(),
+                    window.std(), n, modelVersion, Tier.of(kl, cfg));
+        }
+        if (history.size() == cfg.historyCapacity()) {
+            history.removeFirst();
+        }
+        history.addLast(e);
+        return e;
+    }
+
+    /** KS of the window vs the baseline sample; (0, 1) when either has fewer than 2 values. */
+    private DriftStatistics.KsResult ks() {
+        if (window.size() < 2 || baseline.sampleView().length < 2) {
+            return new DriftStatistics.KsResult(0, 1);
+        }
+        return DriftStatistics.ks(window.values(), baseline.sampleView());
+    }
+
+    /** {@link #status(Instant)} at the detector clock's current instant. */
+    public Status status() {
+        return status(clock.instant());
+    }
+
+    /**
+     * The current state; computes PSI and the KS test on demand.
+     *
+     * @param now reference time of the retraining rule's window
+     */
+    public synchronized Status status(Instant now) {
+        Objects.requireNonNull(now, "now");
+        int n = window.size();
+        double kl = 0;
+        double psi = 0;
+        double ksD = 0;
+        double ksP = 1;
+        if (n > 0) {
+            int[] c = window.countsView();
+            kl = DriftStatistics.klFromCounts(c, n, cfg.smoothingAlpha(), q);
+            psi = DriftStatistics.psiFromCounts(c, n, cfg.smoothingAlpha(), q);
+            DriftStatistics.KsResult ks = ks();
+            ksD = ks.statistic();
+            ksP = ks.pValue();
+        }
+        return new Status(drifting, kl, thresholdInForce(n), cfg.threshold(),
+                Double.isNaN(calibrated) ? OptionalDouble.empty() : OptionalDouble.of(calibrated),
+                cfg.thresholdMode(), n >= cfg.minScores(), cfg.minScores(), n, window.mean(),
+                window.std(), psi, ksD, ksP, Tier.of(kl, cfg), baseline.modelVersion(),
+                rule.shouldRetrain(List.copyOf(history), now));
+    }
+
+    /**
+     * Clears the window (typically after retraining) and records a RESET event describing the
+     * discarded window. The history is kept.
+     *
+     * @return the RESET event (caller persists it)
+     */
+    public synchronized DriftEvent reset(Instant now) {
+        Objects.requireNonNull(now, "now");
+        DriftEvent e = record(DriftEvent.Kind.RESET, now, baseline.modelVersion());
+        window.clear();
+        drifting = false;
+        scoresSinceEvent = 0;
+        LOG.info(() -> "drift detector reset; discarded " + e.windowSize() + " scores");
+        return e;
+    }
+
+    /**
+     * Replaces the baseline with that of a newly promoted model, clears the window and records a
+     * BASELINE_SWITCH event (figures of the discarded window vs the old baseline, model version
+     * of the new one). The history is kept.
+     *
+     * @throws IllegalArgumentException as the constructor, if the new baseline does not fit the
+     *                                  config; the detector is unchanged then
+     */
+    public synchronized DriftEvent switchBaseline(Baseline newBaseline, Instant now) {
+        Objects.requireNonNull(newBaseline, "newBaseline");
+        Objects.requireNonNull(now, "now");
+        Baseline old = baseline;
+        SlidingWindow oldWindow = window;
+        double[] oldQ = q;
+        double oldCal = calibrated;
+        install(newBaseline); // validates first; restore on failure below is not needed then
+        // Describe the discarded window against the old baseline.
+        Baseline nb = baseline;
+        SlidingWindow nw = window;
+        double[] nq = q;
+        double ncal = calibrated;
+        baseline = old;
+        window = oldWindow;
+        q = oldQ;
+        calibrated = oldCal;
+        DriftEvent e = record(DriftEvent.Kind.BASELINE_SWITCH, now, nb.modelVersion());
+        baseline = nb;
+        window = nw;
+        q = nq;
+        calibrated = ncal;
+        drifting = false;
+        scoresSinceEvent = 0;
+        LOG.info(() -> "drift baseline switched from " + old.modelVersion() + " to "
+                + nb.modelVersion());
+        return e;
+    }
+
+    /** The durable state (window values and episode state) for {@link #restore}. */
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(Snapshot.FORMAT_VERSION, baseline.modelVersion(), window.values(),
+                drifting, scoresSinceEvent);
+    }
+
+    /**
+     * Restores the state saved before a restart, so the window need not refill and an ongoing
+     * episode does not emit a duplicate event.
+     *
+     * @param snapshot state from {@link #snapshot()}; window values beyond {@code N} keep the
+     *                 newest
+     * @param history  persisted events, oldest first; only the newest {@code historyCapacity} are
+     *                 kept in memory
+     * @throws IllegalArgumentException if the format version is unknown, the snapshot belongs to
+     *                                  another baseline model version, or a value is invalid; the
+     *                                  detector is unchanged then
+     */
+    public synchronized void restore(Snapshot snapshot, List<DriftEvent> history) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(history, "history");
+        if (snapshot.formatVersion() != Snapshot.FORMAT_VERSION) {
+            throw new IllegalArgumentException("unsupported snapshot format "
+                    + snapshot.formatVersion() + " (this version reads " + Snapshot.FORMAT_VERSION
+                    + ")");
+        }
+        if (!snapshot.modelVersion().equals(baseline.modelVersion())) {
+            throw new IllegalArgumentException("snapshot was taken against baseline "
+                    + snapshot.modelVersion() + ", active baseline is " + baseline.modelVersion());
+        }
+        for (DriftEvent e : history) {
+            Objects.requireNonNull(e, "history holds a null event");
+        }
+        window.restore(snapshot.windowValues()); // validates before changing anything
+        drifting = snapshot.drifting();
+        scoresSinceEvent = snapshot.scoresSinceLastEvent();
+        this.history.clear();
+        int skip = Math.max(0, history.size() - cfg.historyCapacity());
+        for (int i = skip; i < history.size(); i++) {
+            this.history.addLast(history.get(i));
+        }
+    }
+
+    /** The in-memory history, oldest first. */
+    public synchronized List<DriftEvent> history() {
+        return List.copyOf(history);
+    }
+
+    /** {@link RetrainRule#summarize} over the in-memory history. */
+    public synchronized RetrainRule.Summary summary(int days, Instant now) {
+        return rule.summarize(List.copyOf(history), days, now);
+    }
+
+    /** The baseline in force. */
+    public synchronized Baseline baseline() {
+        return baseline;
+    }
+
+    /** The configuration. */
+    public DriftConfig config() {
+        return cfg;
+    }
+}

@@ -1,0 +1,302 @@
+package com.routingml.drift;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class DriftDetectorTest {
+
+    private static final Instant T0 = Instant.parse("2025-10-05T00:00:00Z");
+    private static final DriftConfig FIXED = DriftConfig.builder().calibrationBootstraps(0).build();
+
+    private static Baseline baseline(String version, long seed) {
+        return Baseline.fit(version, Scores.withTies(seed).sample(5000, 0), FIXED);
+    }
+
+    @Test
+    void sustainedDriftEmitsEpisodesNotOneEventPerPrediction() {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        Scores s = Scores.withTies(2);
+        int events = 0;
+        int judgedAbove = 0;
+        long lastEventAt = -1;
+        for (int i = 0; i < 5000; i++) {
+            DriftDetector.Observation o = d.observe(s.next(0.3), T0.plusSeconds(i));
+            if (o.judged() && o.kl() > o.threshold()) {
+                judgedAbove++;
+            }
+            if (o.event().isPresent()) {
+                events++;
+                assertTrue(lastEventAt < 0 || i - lastEventAt >= 1000,
+                        "events at least N scores apart: " + lastEventAt + " -> " + i);
+                lastEventAt = i;
+                assertEquals(DriftEvent.Kind.DRIFT, o.event().get().kind());
+            }
+        }
+        assertTrue(judgedAbove > 4000, "the stream really is drifting: " + judgedAbove);
+        assertTrue(events >= 1 && events <= 1 + 5000 / 1000, "events=" + events);
+        assertEquals(events, d.history().size());
+    }
+
+    @Test
+    void nothingIsJudgedBelowMinScores() {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        Scores s = Scores.withTies(3);
+        for (int i = 1; i < FIXED.minScores(); i++) {
+            DriftDetector.Observation o = d.observe(s.next(0.6), T0);
+            assertFalse(o.judged());
+            assertTrue(o.event().isEmpty(), "no event before minScores, at " + i);
+        }
+        DriftDetector.Observation o = d.observe(s.next(0.6), T0);
+        assertTrue(o.judged());
+        assertTrue(o.event().isPresent(), "a gross shift is flagged as soon as it is judged");
+        assertEquals(Tier.SEVERE, o.event().get().tier());
+    }
+
+    /**
+     * A two-bin baseline (uniform halves) and a stream whose share of low scores oscillates
+     * deterministically around the value where KL = 0.5: KL crosses the threshold many times
+     * but never drops below the clear threshold 0.4.
+     */
+    @Test
+    void hoveringAroundTheThresholdDoesNotFlap() {
+        DriftConfig cfg = DriftConfig.builder().bins(2).calibrationBootstraps(0).build();
+        double[] base = new double[1000];
+        for (int i = 0; i < base.length; i++) {
+            base[i] = (i + 0.5) / base.length;
+        }
+        DriftDetector d = new DriftDetector(Baseline.fit("m", base, cfg), cfg);
+        double acc = 0;
+        int upCrossings = 0;
+        boolean above = false;
+        int events = 0;
+        double minKlAfterFirstEvent = Double.MAX_VALUE;
+        int m = 12_000;
+        for (int t = 0; t < m; t++) {
+            double f = 0.952 + 0.02 * Math.sin(2 * Math.PI * t / 2500.0);
+            acc += f;                       // error diffusion: exact share f of low scores
+            double x = acc >= 1 ? 0.25 : 0.75;
+            if (acc >= 1) {
+                acc -= 1;
+            }
+            DriftDetector.Observation o = d.observe(x, T0.plusSeconds(t));
+            if (o.judged()) {
+                boolean nowAbove = o.kl() > o.threshold();
+                if (nowAbove && !above) {
+                    upCrossings++;
+                }
+                above = nowAbove;
+            }
+            if (o.event().isPresent()) {
+                events++;
+            }
+            if (events > 0) {
+                minKlAfterFirstEvent = Math.min(minKlAfterFirstEvent, o.kl());
+                assertTrue(o.drifting(), "stays in the episode while kl >= clear, t=" + t);
+            }
+        }
+        assertTrue(upCrossings >= 4, "the stream must actually hover: " + upCrossings);
+        assertTrue(minKlAfterFirstEvent >= 0.4, "test premise: " + minKlAfterFirstEvent);
+        assertTrue(events <= 1 + m / 1000, "events=" + events + " for " + upCrossings + " crossings");
+        assertTrue(events < upCrossings, "fewer events than threshold crossings");
+    }
+
+    @Test
+    void episodeClearsBelowClearThresholdAndANewEpisodeStartsAgain() {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        Scores s = Scores.withTies(4);
+        List<DriftEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1100; i++) {
+            d.observe(s.next(0.4), T0).event().ifPresent(events::add);
+        }
+        assertEquals(1, events.size(), "one episode, fewer than N scores after its first event");
+        boolean cleared = false;
+        for (int i = 0; i < 1200; i++) {
+            DriftDetector.Observation o = d.observe(s.next(0), T0);
+            o.event().ifPresent(events::add);
+            cleared |= !o.drifting();
+        }
+        assertTrue(cleared, "back to the baseline distribution clears the episode");
+        assertFalse(d.status(T0).driftDetected());
+        // the first episode may have emitted its one repeat event while the window still held
+        // mostly shifted scores
+        int afterFirstEpisode = events.size();
+        assertTrue(afterFirstEpisode <= 2, "first episode: " + afterFirstEpisode);
+        for (int i = 0; i < 900; i++) {
+            d.observe(s.next(0.4), T0).event().ifPresent(events::add);
+        }
+        assertEquals(afterFirstEpisode + 1, events.size(),
+                "a second episode is a new event (one, within < N scores)");
+    }
+
+    @Test
+    void eventAndStatusFiguresMatchDirectComputation() {
+        Baseline b = baseline("m1", 1);
+        DriftDetector d = new DriftDetector(b, FIXED);
+        Scores s = Scores.withTies(5);
+        DriftEvent e = null;
+        for (int i = 0; i < 1000 && e == null; i++) {
+            e = d.observe(s.next(0.5), T0).event().orElse(null);
+        }
+        assertTrue(e != null);
+        DriftDetector.Status st = d.status(T0);
+        double[] w = d.snapshot().windowValues();
+        double[] p = Histogram.of(b.edges(), w).probabilities(0.5);
+        assertEquals(DriftStatistics.kl(p, b.probabilities()), st.kl(), 1e-12);
+        assertEquals(DriftStatistics.psi(p, b.probabilities()), st.psi(), 1e-12);
+        DriftStatistics.KsResult ks = DriftStatistics.ks(w, b.sample());
+        assertEquals(ks.statistic(), st.ksStatistic(), 1e-12);
+        assertEquals(e.kl(), st.kl(), 1e-12, "nothing observed since the event");
+        assertEquals(w.length, st.bufferSize());
+        assertTrue(st.driftDetected());
+        assertEquals("m1", st.baselineModelVersion());
+        assertEquals(0.5, st.threshold());
+        assertTrue(st.calibratedThreshold().isEmpty());
+    }
+
+    @Test
+    void resetAndSwitchRecordEventsKeepHistoryAndAcknowledgeDrift() {
+        DriftConfig cfg = FIXED.toBuilder().retrainEventCount(1).build();
+        DriftDetector d = new DriftDetector(Baseline.fit("m1", Scores.withTies(1).sample(5000, 0), cfg), cfg);
+        Scores s = Scores.withTies(6);
+        for (int i = 0; i < 300; i++) {
+            d.observe(s.next(0.5), T0);
+        }
+        assertTrue(d.status(T0).shouldRetrain());
+        DriftEvent reset = d.reset(T0.plusSeconds(1));
+        assertEquals(DriftEvent.Kind.RESET, reset.kind());
+        assertEquals(300, reset.windowSize(), "describes the discarded window");
+        assertEquals(0, d.status(T0.plusSeconds(2)).bufferSize());
+        assertFalse(d.status(T0.plusSeconds(2)).shouldRetrain(), "reset acknowledges the drift");
+        assertEquals(2, d.history().size());
+
+        Baseline other = Baseline.fit("m2", Scores.withTies(7).sample(5000, 0), cfg);
+        d.observe(0.9, T0.plusSeconds(3));
+        DriftEvent sw = d.switchBaseline(other, T0.plusSeconds(4));
+        assertEquals(DriftEvent.Kind.BASELINE_SWITCH, sw.kind());
+        assertEquals("m2", sw.modelVersion());
+        assertEquals(1, sw.windowSize());
+        assertEquals("m2", d.status(T0.plusSeconds(5)).baselineModelVersion());
+        assertEquals(3, d.history().size());
+
+        DriftConfig threeBins = cfg.toBuilder().bins(3).build();
+        Baseline wrong = Baseline.fit("m3", Scores.withTies(8).sample(100, 0), threeBins);
+        assertThrows(IllegalArgumentException.class, () -> d.switchBaseline(wrong, T0));
+        assertEquals("m2", d.baseline().modelVersion(), "unchanged after a rejected switch");
+    }
+
+    @Test
+    void restoreAfterRestartContinuesTheEpisodeWithoutDuplicateEvent() {
+        Baseline b = baseline("m1", 1);
+        DriftDetector a = new DriftDetector(b, FIXED);
+        Scores s = Scores.withTies(9);
+        for (int i = 0; i < 1500; i++) {
+            a.observe(s.next(0.4), T0);
+        }
+        assertEquals(2, a.history().size(), "events at fill 200 and 1000 scores later");
+        DriftDetector.Snapshot snap = a.snapshot();
+        DriftDetector restarted = new DriftDetector(b, FIXED);
+        restarted.restore(snap, a.history());
+        assertArrayEquals(a.snapshot().windowValues(), restarted.snapshot().windowValues(), 0.0);
+        Scores s2 = Scores.withTies(10);
+        for (int i = 0; i < 400; i++) {
+            double x = s2.next(0.4);
+            DriftDetector.Observation oa = a.observe(x, T0);
+            DriftDetector.Observation ob = restarted.observe(x, T0);
+            assertEquals(oa.kl(), ob.kl(), 0.0);
+            assertEquals(oa.event().isPresent(), ob.event().isPresent(), "same events at " + i);
+        }
+        assertEquals(a.history().size(), restarted.history().size());
+
+        DriftDetector fresh = new DriftDetector(baseline("m2", 2), FIXED);
+        assertThrows(IllegalArgumentException.class, () -> fresh.restore(snap, List.of()));
+        DriftDetector.Snapshot future = new DriftDetector.Snapshot(2, "m1", new double[0], false, 0);
+        assertThrows(IllegalArgumentException.class, () -> restarted.restore(future, List.of()));
+    }
+
+    @Test
+    void invalidScoreIsRejectedAndLeavesStateUnchanged() {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        d.observe(0.8, T0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.observe(1.2, T0));
+        assertTrue(e.getMessage().contains("1.2"), e.getMessage());
+        assertEquals(1, d.status(T0).bufferSize());
+    }
+
+    @Test
+    void historyIsBounded() {
+        DriftConfig cfg = FIXED.toBuilder().historyCapacity(3).build();
+        DriftDetector d = new DriftDetector(Baseline.fit("m", Scores.withTies(1).sample(1000, 0), cfg), cfg);
+        for (int i = 0; i < 5; i++) {
+            d.reset(T0.plusSeconds(i));
+        }
+        assertEquals(3, d.history().size());
+        assertEquals(T0.plusSeconds(2), d.history().get(0).time());
+    }
+
+    @Test
+    void calibratedModeNeedsAMatchingCalibration() {
+        DriftConfig cal = DriftConfig.builder()
+                .thresholdMode(DriftConfig.ThresholdMode.CALIBRATED).build();
+        assertThrows(IllegalArgumentException.class,
+                () -> new DriftDetector(baseline("m1", 1), cal));
+        Baseline b = Baseline.fit("m1", Scores.withTies(1).sample(2000, 0), cal);
+        DriftConfig otherWindow = cal.toBuilder().windowSize(500).build();
+        assertThrows(IllegalArgumentException.class, () -> new DriftDetector(b, otherWindow));
+        DriftDetector d = new DriftDetector(b, cal);
+        double t = b.calibration().orElseThrow().threshold();
+        assertEquals(t * 1000 / 250, thresholdAt(d, 250), 1e-15);
+        assertEquals(t, thresholdAt(d, 1000), 0.0);
+    }
+
+    private static double thresholdAt(DriftDetector d, int fill) {
+        d.reset(T0);
+        DriftDetector.Observation o = null;
+        for (int i = 0; i < fill; i++) {
+            o = d.observe(0.9, T0);
+        }
+        return o.threshold();
+    }
+
+    @Test
+    void concurrentObserversKeepTheWindowConsistent() throws Exception {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long seed = 100 + t;
+            fs.add(pool.submit(() -> {
+                Scores s = Scores.withTies(seed);
+                for (int i = 0; i < 20_000; i++) {
+                    d.observe(s.next(0), T0);
+                    if (i % 5000 == 0) {
+                        d.status(T0);
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        DriftDetector.Snapshot snap = d.snapshot();
+        assertEquals(1000, snap.windowValues().length);
+        int[] counts = new int[d.baseline().edges().numBins()];
+        for (double x : snap.windowValues()) {
+            counts[d.baseline().edges().binOf(x)]++;
+        }
+        double[] p = Histogram.of(d.baseline().edges(), snap.windowValues()).probabilities(0.5);
+        assertEquals(DriftStatistics.kl(p, d.baseline().probabilities()), d.status(T0).kl(), 1e-12);
+    }
+}
