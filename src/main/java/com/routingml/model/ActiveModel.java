@@ -1,5 +1,8 @@
 package com.routingml.model;
 
+import com.routingml.drift.Baseline;
+import com.routingml.drift.DriftConfig;
+import com.routingml.drift.DriftSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -55,6 +58,9 @@ public class ActiveModel {
     @Inject
     Event<ModelActivated> activated;
 
+    @Inject
+    DriftSettings drift;
+
     private final AtomicReference<RoutingModel> current = new AtomicReference<>();
     private final Object switchLock = new Object();
     private ModelStore store;
@@ -85,6 +91,10 @@ public class ActiveModel {
         p.schema(); // fail before training on an unknown weight column
         String version = store.newVersionId(clock.instant());
         RoutingModel trained = Trainer.train(data, p, version, clock);
+        // The drift baseline's calibration is part of the version: computed once, here.
+        DriftConfig cfg = drift.config();
+        Baseline baseline = Baseline.fit(version, trained.metadata().baselineScores(), cfg);
+        trained = trained.withMetadata(trained.metadata().withDriftCalibration(cfg.bins(), baseline.calibration().orElse(null)));
         store.save(trained);
         return store.load(version); // what serves is exactly what is on disk
     }

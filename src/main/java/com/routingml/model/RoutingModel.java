@@ -138,6 +138,11 @@ public final class RoutingModel {
         return Double.isNaN(v) ? null : String.format(Locale.ROOT, "%.2f mm", v);
     }
 
+    /** The same model with other metadata (e.g. the drift calibration added after training). */
+    public RoutingModel withMetadata(ModelMetadata m) {
+        return new RoutingModel(m, index, itemCodes, routings);
+    }
+
     /** The row of an indexed item, or -1. */
     public int rowOf(String itemCode) {
         return rowOf.getOrDefault(itemCode, -1);

@@ -58,7 +58,7 @@ public final class Trainer {
                 train.size(), holdout.size(), String.valueOf(holdout.get(0).firstSeen()), now,
                 (System.nanoTime() - start) / 1_000_000, libraries());
         ModelMetadata meta = new ModelMetadata(FORMAT_VERSION, version, now, params, prov, eval.metrics(),
-                eval.bestScores(), nullRatios(data), null);
+                eval.bestScores(), nullRatios(data), null, 0, null);
         return fit(schema, routed, data.routings(), params, meta);
     }
 
@@ -107,7 +107,7 @@ public final class Trainer {
     }
 
     private static ModelMetadata placeholder(String version) {
-        return new ModelMetadata(FORMAT_VERSION, version + "-holdout", null, null, null, null, new double[0], Map.of(), null);
+        return new ModelMetadata(FORMAT_VERSION, version + "-holdout", null, null, null, null, new double[0], Map.of(), null, 0, null);
     }
 
     static Map<String, String> libraries() {
