@@ -592,7 +592,9 @@ public final class SampleDatabaseGenerator {
                     row[WorkOrderColumn.SETUP_HOURS.ordinal()] = RandomDraws.round(
                             op.setupMinutes() / 60 * RandomDraws.lognormalFactor(rng, 0.3), 2);
                     row[WorkOrderColumn.ORDER_QTY.ordinal()] = quantity;
-                    row[WorkOrderColumn.BAD_QTY.ordinal()] = RandomDraws.chance(rng, 0.05) ? 1 + rng.nextInt(Math.max(1, quantity / 5 + 1)) : 0;
+                    // Scrap is rare and at most a fifth of the order (at least one piece when it happens).
+                    row[WorkOrderColumn.BAD_QTY.ordinal()] = RandomDraws.chance(rng, 0.05)
+                            ? 1 + rng.nextInt(quantity / 5 + 1) : 0;
                     row[WorkOrderColumn.ROUT_NO.ordinal()] = routNo;
                     workOrders.add(row);
                 }
