@@ -306,6 +306,9 @@ final class SampleCatalog {
                 variants.add(List.copyOf(variant));
             }
         }
+        if (variants.isEmpty()) { // practically impossible: most draws above succeed
+            throw new IllegalStateException("No routing variant found for template " + template);
+        }
         return List.copyOf(variants);
     }
 

@@ -27,6 +27,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,8 +89,8 @@ public final class SampleDatabaseGenerator {
     private static final String[] REMARKS = {"도면 Rev 확인 후 작업", "치수 공차 주의", "버 제거 철저",
             "초품 검사 필수", "고객 입회 검사"};
     private static final String[] SUFFIXES = {"GS", "A", "B", "R1", "S", "K"};
-    private static final String[] RAW_KIND_NAMES_BY_CODE = {"RB", "환봉", "PP", "파이프", "FG", "단조",
-            "SN", "소결", "BL", "블록", "CP", "컴파운드", "PL", "판재"};
+    private static final Map<String, String> RAW_KIND_NAMES = Map.of("RB", "환봉", "PP", "파이프", "FG", "단조",
+            "SN", "소결", "BL", "블록", "CP", "컴파운드", "PL", "판재");
 
     /** Distinguishes temporary files of concurrent calls within one JVM. */
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
@@ -639,12 +640,11 @@ public final class SampleDatabaseGenerator {
         }
 
         private static String rawKindName(String code) {
-            for (int k = 0; k < RAW_KIND_NAMES_BY_CODE.length; k += 2) {
-                if (RAW_KIND_NAMES_BY_CODE[k].equals(code)) {
-                    return RAW_KIND_NAMES_BY_CODE[k + 1];
-                }
+            String name = RAW_KIND_NAMES.get(code);
+            if (name == null) {
+                throw new IllegalStateException("No name for raw material kind " + code);
             }
-            throw new IllegalStateException("No name for raw material kind " + code);
+            return name;
         }
 
         private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
