@@ -220,9 +220,9 @@ public final class SampleDatabaseGenerator {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                    case "--items" -> items = Integer.parseInt(value(args, ++i, "--items"));
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                    case "--shifted" -> shifted = Integer.parseInt(value(args, ++i, "--shifted"));
+                    case "--items" -> items = Math.toIntExact(number(args, ++i, "--items"));
+                    case "--seed" -> seed = number(args, ++i, "--seed");
+                    case "--shifted" -> shifted = Math.toIntExact(number(args, ++i, "--shifted"));
                     case "--work-orders" -> workOrders = true;
                     case "--help", "-h" -> {
                         usage(null);
@@ -235,7 +235,7 @@ public final class SampleDatabaseGenerator {
                 throw new IllegalArgumentException("--out is required");
             }
             options = new Options(seed, items, shifted, workOrders);
-        } catch (IllegalArgumentException e) { // includes NumberFormatException
+        } catch (IllegalArgumentException | ArithmeticException e) {
             usage(e.getMessage());
             System.exit(2);
             return;
@@ -253,6 +253,15 @@ public final class SampleDatabaseGenerator {
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args[index];
+    }
+
+    private static long number(String[] args, int index, String flag) {
+        String text = value(args, index, flag);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number but was '" + text + "'", e);
+        }
     }
 
     private static void usage(String problem) {
