@@ -234,7 +234,8 @@ final class SampleCatalog {
         Set<String> ops = new HashSet<>(type.requiredOps());
         List<String> core = new ArrayList<>(type.coreOps());
         shuffle(core, rng);
-        int coreCount = 1 + rng.nextInt(Math.min(3, core.size()));
+        // Two or three core steps (one for types with a short pool): 3-8 operations, mean ~5.3.
+        int coreCount = Math.min(core.size(), 2 + rng.nextInt(2));
         ops.addAll(core.subList(0, coreCount));
         if (RandomDraws.chance(rng, 0.7)) {
             ops.add("F61-1");
@@ -304,6 +305,9 @@ final class SampleCatalog {
             if (!variant.equals(template)) {
                 variants.add(List.copyOf(variant));
             }
+        }
+        if (variants.isEmpty()) { // practically impossible: most draws above succeed
+            throw new IllegalStateException("No routing variant found for template " + template);
         }
         return List.copyOf(variants);
     }

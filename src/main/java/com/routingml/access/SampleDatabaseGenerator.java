@@ -27,6 +27,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,8 +89,8 @@ public final class SampleDatabaseGenerator {
     private static final String[] REMARKS = {"도면 Rev 확인 후 작업", "치수 공차 주의", "버 제거 철저",
             "초품 검사 필수", "고객 입회 검사"};
     private static final String[] SUFFIXES = {"GS", "A", "B", "R1", "S", "K"};
-    private static final String[] RAW_KIND_NAMES_BY_CODE = {"RB", "환봉", "PP", "파이프", "FG", "단조",
-            "SN", "소결", "BL", "블록", "CP", "컴파운드", "PL", "판재"};
+    private static final Map<String, String> RAW_KIND_NAMES = Map.of("RB", "환봉", "PP", "파이프", "FG", "단조",
+            "SN", "소결", "BL", "블록", "CP", "컴파운드", "PL", "판재");
 
     /** Distinguishes temporary files of concurrent calls within one JVM. */
     private static final AtomicLong TEMP_COUNTER = new AtomicLong();
@@ -219,9 +220,9 @@ public final class SampleDatabaseGenerator {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
-                    case "--items" -> items = Integer.parseInt(value(args, ++i, "--items"));
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                    case "--shifted" -> shifted = Integer.parseInt(value(args, ++i, "--shifted"));
+                    case "--items" -> items = Math.toIntExact(number(args, ++i, "--items"));
+                    case "--seed" -> seed = number(args, ++i, "--seed");
+                    case "--shifted" -> shifted = Math.toIntExact(number(args, ++i, "--shifted"));
                     case "--work-orders" -> workOrders = true;
                     case "--help", "-h" -> {
                         usage(null);
@@ -234,7 +235,7 @@ public final class SampleDatabaseGenerator {
                 throw new IllegalArgumentException("--out is required");
             }
             options = new Options(seed, items, shifted, workOrders);
-        } catch (IllegalArgumentException e) { // includes NumberFormatException
+        } catch (IllegalArgumentException | ArithmeticException e) {
             usage(e.getMessage());
             System.exit(2);
             return;
@@ -252,6 +253,15 @@ public final class SampleDatabaseGenerator {
             throw new IllegalArgumentException(flag + " needs a value");
         }
         return args[index];
+    }
+
+    private static long number(String[] args, int index, String flag) {
+        String text = value(args, index, flag);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " needs a whole number but was '" + text + "'", e);
+        }
     }
 
     private static void usage(String problem) {
@@ -592,7 +602,9 @@ public final class SampleDatabaseGenerator {
                     row[WorkOrderColumn.SETUP_HOURS.ordinal()] = RandomDraws.round(
                             op.setupMinutes() / 60 * RandomDraws.lognormalFactor(rng, 0.3), 2);
                     row[WorkOrderColumn.ORDER_QTY.ordinal()] = quantity;
-                    row[WorkOrderColumn.BAD_QTY.ordinal()] = RandomDraws.chance(rng, 0.05) ? 1 + rng.nextInt(Math.max(1, quantity / 5 + 1)) : 0;
+                    // Scrap is rare and at most a fifth of the order (at least one piece when it happens).
+                    row[WorkOrderColumn.BAD_QTY.ordinal()] = RandomDraws.chance(rng, 0.05)
+                            ? 1 + rng.nextInt(quantity / 5 + 1) : 0;
                     row[WorkOrderColumn.ROUT_NO.ordinal()] = routNo;
                     workOrders.add(row);
                 }
@@ -637,12 +649,11 @@ public final class SampleDatabaseGenerator {
         }
 
         private static String rawKindName(String code) {
-            for (int k = 0; k < RAW_KIND_NAMES_BY_CODE.length; k += 2) {
-                if (RAW_KIND_NAMES_BY_CODE[k].equals(code)) {
-                    return RAW_KIND_NAMES_BY_CODE[k + 1];
-                }
+            String name = RAW_KIND_NAMES.get(code);
+            if (name == null) {
+                throw new IllegalStateException("No name for raw material kind " + code);
             }
-            throw new IllegalStateException("No name for raw material kind " + code);
+            return name;
         }
 
         private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {

@@ -8,7 +8,6 @@ import io.github.spannm.jackcess.Table;
 import io.github.spannm.jackcess.TableBuilder;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Table layouts of the sample Access database, using the real ERP view and column names
@@ -220,10 +219,5 @@ final class SampleSchema {
             builder.addColumn(column.type().toBuilder(column.name()));
         }
         return builder;
-    }
-
-    /** Column names in table order, for callers and tests that address columns by name. */
-    static List<String> names(ColumnDef[] columns) {
-        return java.util.Arrays.stream(columns).map(ColumnDef::name).toList();
     }
 }
