@@ -42,6 +42,10 @@ public class AccessDatabase {
     @ConfigProperty(name = "routingml.sample.seed", defaultValue = "42")
     long sampleSeed;
 
+    @Inject
+    @ConfigProperty(name = "routingml.sample.shifted-items", defaultValue = "0")
+    int sampleShiftedItems;
+
     private final Object lookupLock = new Object();
     private Connection lookupConnection;
 
@@ -67,7 +71,7 @@ public class AccessDatabase {
         LOG.info(() -> "generating the sample Access database (" + sampleItems + " items, seed " + sampleSeed + ") at " + file);
         long t0 = System.nanoTime();
         SampleDatabaseGenerator.Summary s = SampleDatabaseGenerator.generate(file,
-                new SampleDatabaseGenerator.Options(sampleSeed, sampleItems, 0, false));
+                new SampleDatabaseGenerator.Options(sampleSeed, sampleItems, sampleShiftedItems, false));
         LOG.info(() -> String.format("sample database ready: %d items, %d routed, %d routing rows in %.1f s",
                 s.items(), s.itemsWithRouting(), s.routingRows(), (System.nanoTime() - t0) / 1e9));
     }

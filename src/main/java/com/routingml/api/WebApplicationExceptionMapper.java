@@ -26,7 +26,8 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
         Response.StatusType info = Response.Status.fromStatusCode(status);
         String title = info == null ? "HTTP " + status : info.getReasonPhrase();
-        Response r = Problems.response(status, null, title, e.getMessage(), uri == null ? null : uri.getPath());
+        String detail = status == 403 ? "this operation needs the admin role" : e.getMessage();
+        Response r = Problems.response(status, null, title, detail, uri == null ? null : uri.getPath());
         if (original != null && original.getHeaderString("Allow") != null) {
             return Response.fromResponse(r).header("Allow", original.getHeaderString("Allow")).build();
         }

@@ -49,6 +49,16 @@ final class Server {
         return send(b);
     }
 
+    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "");
+    static final String OPERATOR_PASSWORD = System.getProperty("it.operator.password", "");
+
+    /** POST with HTTP Basic credentials. */
+    static Reply postAs(String user, String password, String path, String body) {
+        String token = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(BASE + path)).header("Authorization", "Basic " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     static Reply send(HttpRequest.Builder b) {
         try {
             HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,140 @@
+package it.com.routingml;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Drift detection end to end: in-distribution items stay quiet, the generator's shifted family
+ * raises KL above the threshold and records an event episode, and everything survives kill -9.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DriftIT {
+
+    private static JsonObject beforeCrash;
+    private static JsonObject summaryBeforeCrash;
+
+    @BeforeAll
+    static void ready() {
+        Server.awaitReady();
+    }
+
+    @Test
+    @Order(1)
+    void resetNeedsAnAdmin() {
+        BadInputIT.assertProblem(Server.post("/api/drift/reset", "{}"), 401, "");
+        BadInputIT.assertProblem(Server.postAs("operator", Server.OPERATOR_PASSWORD, "/api/drift/reset", "{}"), 403, "");
+        BadInputIT.assertProblem(Server.postAs("admin", "wrong-password", "/api/drift/reset", "{}"), 401, "");
+        Server.Reply ok = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/drift/reset", "{}");
+        assertEquals(200, ok.status(), ok.body());
+        assertEquals("Drift detector buffer reset successfully", ok.json().getString("message"));
+        assertEquals(0, status().getInt("buffer_size"));
+    }
+
+    @Test
+    @Order(2)
+    void inDistributionItemsDoNotDrift() {
+        List<String> items = Items.unroutedBase();
+        assertTrue(items.size() >= 300, "sample has unrouted base items: " + items.size());
+        // Evenly spaced over the item codes, so no family or period dominates the sample.
+        List<String> sample = java.util.stream.IntStream.range(0, 300).mapToObj(i -> items.get(i * items.size() / 300)).toList();
+        predict(sample);
+        JsonObject s = status();
+        assertEquals(300, s.getInt("buffer_size"));
+        assertTrue(s.getBoolean("judged"));
+        assertFalse(s.getBoolean("drift_detected"), "KL of in-distribution items: " + s);
+        assertTrue(s.getJsonNumber("kl_divergence").doubleValue() < 0.3, s.toString());
+    }
+
+    @Test
+    @Order(3)
+    void shiftedFamilyRaisesKlAndRecordsOneEpisode() {
+        List<String> shifted = Items.shifted();
+        assertEquals(400, shifted.size());
+        int sent = 0;
+        while (sent < 1000) {
+            predict(shifted);
+            sent += shifted.size();
+        }
+        JsonObject s = status();
+        double kl = s.getJsonNumber("kl_divergence").doubleValue();
+        assertTrue(s.getBoolean("drift_detected"), s.toString());
+        assertTrue(kl > s.getJsonNumber("threshold").doubleValue(), s.toString());
+        assertEquals(1000, s.getInt("buffer_size"));
+        JsonObject sum = summary("7");
+        int drifts = sum.getInt("drift_count");
+        // Episodes, not predictions: ~900 drifting predictions give one or two events, not hundreds.
+        assertTrue(drifts >= 1 && drifts <= 2, sum.toString());
+        assertTrue(sum.getJsonArray("events").stream().anyMatch(e -> e.asJsonObject().getString("kind").equals("RESET")));
+        // Seed rule: >= 5 events in 7 days, or max KL > 1.0.
+        boolean severe = sum.getJsonNumber("max_kl_divergence").doubleValue() > 1.0;
+        assertEquals(severe || drifts >= 5, sum.getBoolean("should_retrain"), sum.toString());
+        assertEquals(sum.getBoolean("should_retrain"), s.getBoolean("should_retrain"));
+        beforeCrash = s;
+        summaryBeforeCrash = sum;
+    }
+
+    @Test
+    @Order(4)
+    void eventsAndWindowSurviveKillDashNine() throws Exception {
+        Thread.sleep(2500); // the IT server snapshots the window every second
+        Path wlp = Path.of(System.getProperty("it.wlp.dir"));
+        Path pidFile = wlp.resolve("usr/servers/.pid/defaultServer.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no server process " + pid));
+        assertTrue(new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor() == 0);
+        server.onExit().get(60, TimeUnit.SECONDS);
+        Process start = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", "defaultServer")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(start.waitFor(180, TimeUnit.SECONDS), "server start timed out");
+        Server.awaitReady();
+        JsonObject s = status();
+        assertEquals(beforeCrash.getInt("buffer_size"), s.getInt("buffer_size"), "window restored");
+        assertEquals(beforeCrash.getJsonNumber("kl_divergence").doubleValue(), s.getJsonNumber("kl_divergence").doubleValue(), 1e-9);
+        assertTrue(s.getBoolean("drift_detected"), "episode state restored");
+        JsonObject sum = summary("7");
+        assertEquals(summaryBeforeCrash.getInt("drift_count"), sum.getInt("drift_count"));
+        assertEquals(summaryBeforeCrash.getJsonArray("events").size(), sum.getJsonArray("events").size(), "no event lost");
+    }
+
+    @Test
+    @Order(5)
+    void summaryValidatesDays() {
+        for (String bad : List.of("0", "366", "-1", "abc", "7.5", "99999999999")) {
+            BadInputIT.assertProblem(Server.get("/api/drift/summary?days=" + bad), 400, "days must be an integer from 1 to 365");
+        }
+        assertEquals(30, summary("30").getInt("period_days"));
+        assertEquals(7, Server.get("/api/drift/summary").json().getInt("period_days"));
+    }
+
+    private static void predict(List<String> items) {
+        for (String code : items) {
+            Server.Reply r = Server.post("/api/predictions", "{\"itemCode\":\"" + code + "\",\"topK\":1}");
+            assertEquals(200, r.status(), r.body());
+        }
+    }
+
+    private static JsonObject status() {
+        Server.Reply r = Server.get("/api/drift/status");
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    private static JsonObject summary(String days) {
+        Server.Reply r = Server.get("/api/drift/summary?days=" + days);
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+}

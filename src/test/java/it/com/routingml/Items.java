@@ -1,0 +1,42 @@
+package it.com.routingml;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Item codes read from the IT server's real sample .accdb through UCanAccess. */
+final class Items {
+
+    static final Path ACCDB = Server.IT_DIR.resolve("data/sample/routing-sample.accdb");
+
+    private Items() {
+    }
+
+    static List<String> codes(String sql) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false");
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("reading " + ACCDB + ": " + e, e);
+        }
+        return out;
+    }
+
+    /** Items of the base population without a routing: new items as they really arrive. */
+    static List<String> unroutedBase() {
+        return codes("SELECT i.ITEM_CD FROM dbo_BI_ITEM_INFO_VIEW i WHERE i.ITEM_CD NOT LIKE 'NX-%' AND NOT EXISTS "
+                + "(SELECT 1 FROM dbo_BI_ROUTING_VIEW r WHERE r.ITEM_CD = i.ITEM_CD) ORDER BY i.ITEM_CD");
+    }
+
+    /** The generator's shifted population (a product family the model never saw). */
+    static List<String> shifted() {
+        return codes("SELECT ITEM_CD FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD LIKE 'NX-%' ORDER BY ITEM_CD");
+    }
+}
