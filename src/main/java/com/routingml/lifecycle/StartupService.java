@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,14 @@ public class StartupService {
 
     private volatile State state = new State(Phase.STARTING, "application starting", Instant.now());
 
+    @Inject
+    @ConfigProperty(name = "routingml.admin.password", defaultValue = "")
+    String adminPassword;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        if (adminPassword.isBlank()) {
+            LOG.warning("no admin password is configured (ROUTINGML_ADMIN_PASSWORD): admin operations are disabled and answer 401");
+        }
         executor.submit(this::bringUp);
     }
 
