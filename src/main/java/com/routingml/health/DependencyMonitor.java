@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -57,6 +58,7 @@ public class DependencyMonitor {
     private final Clock clock = Clock.systemUTC();
     private volatile DependencySnapshot snapshot = DependencySnapshot.NONE;
     private ScheduledFuture<?> task;
+    private volatile boolean stopping;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (refreshSeconds < 1) {
@@ -77,6 +79,18 @@ public class DependencyMonitor {
 
     /** Runs every check once and publishes the result. Never throws: the schedule must go on. */
     synchronized void refresh() {
+        if (stopping) {
+            return;
+        }
+        try {
+            refreshAll();
+        } catch (RuntimeException e) {
+            // e.g. the container shutting down under a running refresh; the next tick retries
+            LOG.log(stopping ? Level.FINE : Level.WARNING, "dependency refresh failed: " + e, e);
+        }
+    }
+
+    private void refreshAll() {
         Map<String, DependencyState> states = new LinkedHashMap<>();
         Set<String> degradeOnly = new HashSet<>();
         for (DependencyCheck c : ordered()) {
@@ -118,8 +132,14 @@ public class DependencyMonitor {
         return Duration.ofSeconds(maxStalenessSeconds);
     }
 
+    /** Stops refreshing before the application's beans go away. */
+    void onStop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object ignored) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
+        stopping = true;
         if (task != null) {
             task.cancel(false);
         }

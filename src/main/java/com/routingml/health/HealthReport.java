@@ -69,7 +69,9 @@ public final class HealthReport {
                     .add("detail", d.detail())
                     .add("checked_seconds_ago", round(age.toMillis() / 1000.0));
             d.data().forEach((k, v) -> {
-                if (v instanceof Number n) {
+                if (v instanceof Long || v instanceof Integer) {
+                    c.add(k, ((Number) v).longValue());
+                } else if (v instanceof Number n) {
                     c.add(k, n.doubleValue());
                 } else if (v instanceof Boolean bool) {
                     c.add(k, bool);
