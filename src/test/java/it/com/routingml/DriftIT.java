@@ -84,6 +84,20 @@ class DriftIT {
         assertEquals(sum.getBoolean("should_retrain"), s.getBoolean("should_retrain"));
         beforeCrash = s;
         summaryBeforeCrash = sum;
+
+        // The same figures reach Prometheus (gauges refresh with every drift event and every 64 scores).
+        String metrics = Server.get("/metrics?scope=application").body();
+        assertTrue(metric(metrics, "routing_ml_drift_kl_divergence") > s.getJsonNumber("threshold").doubleValue(), metrics);
+        assertTrue(metric(metrics, "routing_ml_drift_psi") > 0);
+        assertTrue(metric(metrics, "routing_ml_drift_events_total") >= drifts);
+        assertEquals(sum.getBoolean("should_retrain") ? 1.0 : 0.0, metric(metrics, "routing_ml_retrain_recommended"));
+    }
+
+    /** The value of an unlabelled-by-us series in Prometheus text (labels such as mp_scope allowed). */
+    private static double metric(String text, String name) {
+        return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /metrics"));
     }
 
     @Test
