@@ -11,6 +11,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +29,9 @@ import java.util.Map;
  * KL is {@code D_KL(P‖Q)} with P the live window and Q the training baseline, in nats.
  */
 @Path("/drift")
+@Tag(name = "drift")
+@APIResponse(responseCode = "503", description = "No model loaded yet",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DriftResource {
@@ -50,6 +62,7 @@ public class DriftResource {
 
     @GET
     @Path("/status")
+    @Operation(summary = "Current drift state of the live window against the active model's baseline")
     public StatusView status() {
         DriftDetector.Status s = monitor.status().orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
         return new StatusView(s.driftDetected(), s.kl(), "D_KL(live window || training baseline), nats", s.threshold(),
@@ -61,7 +74,12 @@ public class DriftResource {
 
     @GET
     @Path("/summary")
-    public SummaryView summary(@QueryParam("days") String days) throws SQLException {
+    @Operation(summary = "Drift events of the last days and the retraining recommendation")
+    @APIResponse(responseCode = "200", description = "Summary", content = @Content(schema = @Schema(implementation = SummaryView.class)))
+    @APIResponse(responseCode = "400", description = "days is not an integer from 1 to 365",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    public SummaryView summary(@Parameter(description = "period in days, 1-365", example = "7",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "365", defaultValue = "7")) @QueryParam("days") String days) throws SQLException {
         int d = parseDays(days);
         RetrainRule.Summary s = monitor.summary(d);
         return new SummaryView(s.periodDays(), s.driftCount(), s.maxKl(), s.avgKl(), s.shouldRetrain(),
@@ -72,6 +90,13 @@ public class DriftResource {
     @POST
     @Path("/reset")
     @RolesAllowed("admin")
+    @Operation(summary = "Clear the live window (admin); history is kept and the reset is recorded as an event")
+    @SecurityRequirement(name = "basicAuth")
+    @APIResponse(responseCode = "200", description = "Reset done")
+    @APIResponse(responseCode = "401", description = "No or wrong credentials",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "403", description = "Not an admin",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public Map<String, Object> reset() throws SQLException {
         DriftEvent e;
         try {
