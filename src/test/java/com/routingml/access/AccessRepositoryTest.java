@@ -1,0 +1,86 @@
+package com.routingml.access;
+
+import com.routingml.model.TrainingData;
+import com.routingml.model.TrainingDataLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reads a real generated .accdb through UCanAccess, as training and look-ups do. */
+class AccessRepositoryTest {
+
+    @TempDir
+    static Path dir;
+    static Path file;
+    static SampleDatabaseGenerator.Summary summary;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        file = dir.resolve("small.accdb");
+        summary = SampleDatabaseGenerator.generate(file, new SampleDatabaseGenerator.Options(7, 400, 20, false));
+    }
+
+    @Test
+    void itemsAndRoutingsMatchWhatWasWritten() throws Exception {
+        try (Connection c = AccessRepository.open(file)) {
+            List<Item> items = AccessRepository.loadItems(c);
+            assertEquals(summary.items(), items.size());
+            Item any = items.get(0);
+            assertTrue(any.attributes().keySet().stream().allMatch(k -> k.equals(k.toUpperCase(java.util.Locale.ROOT))),
+                    "canonical upper-case keys: " + any.attributes().keySet());
+            assertFalse(any.attributes().containsKey("ITEM_CD"), "the code is not an attribute");
+            assertTrue(items.stream().allMatch(i -> i.attributes().values().stream().noneMatch(v -> v instanceof String s && s.isBlank())));
+            assertTrue(items.stream().anyMatch(i -> i.get("OUTDIAMETER") instanceof Double));
+
+            Map<String, List<Routing>> routings = AccessRepository.loadRoutings(c);
+            assertEquals(summary.itemsWithRouting(), routings.size());
+            int rows = routings.values().stream().flatMap(List::stream).mapToInt(r -> r.operations().size()).sum();
+            assertEquals(summary.routingRows(), rows);
+            for (List<Routing> rs : routings.values()) {
+                for (Routing r : rs) {
+                    for (int i = 1; i < r.operations().size(); i++) {
+                        assertTrue(r.operations().get(i).procSeq() > r.operations().get(i - 1).procSeq(), "PROC_SEQ ordered");
+                    }
+                    assertTrue(r.insertedAt() != null);
+                }
+            }
+            String code = routings.keySet().iterator().next();
+            assertEquals(code, AccessRepository.findItem(c, code).orElseThrow().itemCode());
+            assertTrue(AccessRepository.findItem(c, "NO-SUCH-ITEM").isEmpty());
+            assertTrue(AccessRepository.findItem(c, "x' OR '1'='1").isEmpty(), "parameters, not string concatenation");
+        }
+    }
+
+    @Test
+    void trainingDataCarriesTheFileHashAndAllColumns() throws Exception {
+        TrainingData d = TrainingDataLoader.fromAccess(file);
+        assertEquals(64, d.sha256().length());
+        assertEquals(summary.routingRows(), d.routingRows());
+        assertTrue(d.columns().containsAll(List.of("ITEM_CD", "PART_TYPE", "SEALTYPEGRUP", "RAW_MATL_KINDNM")), d.columns().toString());
+    }
+
+    @Test
+    void missingOrForeignFilesFailWithTheirPath() throws Exception {
+        SQLException missing = assertThrows(SQLException.class, () -> AccessRepository.open(dir.resolve("nope.accdb")));
+        assertTrue(missing.getMessage().contains("nope.accdb"), missing.getMessage());
+        Path junk = Files.writeString(dir.resolve("junk.accdb"), "this is not an Access database");
+        SQLException foreign = assertThrows(SQLException.class, () -> {
+            try (Connection c = AccessRepository.open(junk)) {
+                AccessRepository.loadItems(c);
+            }
+        });
+        assertTrue(foreign.getMessage().contains("junk.accdb"), foreign.getMessage());
+    }
+}
