@@ -178,6 +178,118 @@ class RetrainIT {
         BadInputIT.assertProblem(Server.get("/api/retrain/reports/nope"), 404, "");
     }
 
+    @Test
+    @Order(5)
+    void killedMidExtractResumesAfterTheLastCheckpointThroughTheBatchRestApi() throws Exception {
+        RECEIVED.clear();
+        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        JsonObject started = start("{\"chunkSize\":500,\"throttleMillis\":300}");
+        long exec = started.getJsonNumber("executionId").longValue();
+        long instance = started.getJsonNumber("instanceId").longValue();
+        // Wait until extract is well under way: several committed parts, not all.
+        Path dir = null;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        long parts = 0;
+        while (Instant.now().isBefore(deadline) && parts < 6) {
+            JsonObject run = Server.get("/api/retrain/executions/" + exec).json().getJsonObject("run");
+            if (run != null && run.containsKey("datasetDir") && Files.isDirectory(Path.of(run.getString("datasetDir")))) {
+                dir = Path.of(run.getString("datasetDir"));
+                try (Stream<Path> s = Files.list(dir)) {
+                    parts = s.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(parts >= 6, "extract made progress: " + parts + " parts");
+        long expected = sourceRows();
+        assertTrue(parts * 500 < expected, "killed mid-way: " + parts + " parts of " + expected + " rows");
+
+        Path wlp = Path.of(System.getProperty("it.wlp.dir"));
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/defaultServer.pid")).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no server process " + pid));
+        assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor());
+        server.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Process start = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", "defaultServer")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(start.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "server start timed out");
+        Server.awaitReady();
+        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model intact");
+
+        // The job repository survived; the interrupted execution is not running any more.
+        JsonObject crashed = awaitEnd(exec);
+        assertNotEquals("COMPLETED", crashed.getString("status"), crashed.toString());
+
+        String token = java.util.Base64.getEncoder().encodeToString(("admin:" + Server.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Server.Reply restart = batchRestart(instance, token);
+        assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
+        long restartedExec = -1;
+        for (Instant until = Instant.now().plus(Duration.ofSeconds(30)); restartedExec < 0 && Instant.now().isBefore(until); Thread.sleep(200)) {
+            var list = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=5").body())).readArray();
+            for (int i = 0; i < list.size(); i++) {
+                JsonObject e = list.getJsonObject(i);
+                if (e.getJsonNumber("instanceId").longValue() == instance && e.getJsonNumber("executionId").longValue() != exec) {
+                    restartedExec = e.getJsonNumber("executionId").longValue();
+                    break;
+                }
+            }
+        }
+        assertNotEquals(exec, restartedExec);
+        JsonObject done = awaitEnd(restartedExec);
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(instance, done.getJsonNumber("instanceId").longValue());
+
+        // Resumed after the last checkpoint: the restart read only the rest, and nothing was lost or duplicated.
+        long reread = done.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue();
+        assertTrue(reread < expected && reread > 0, "restart read " + reread + " of " + expected + " rows");
+        JsonObject run = done.getJsonObject("run");
+        assertEquals(expected, run.getJsonNumber("datasetRows").longValue());
+        Set<String> keys = new HashSet<>();
+        long rows = 0;
+        try (Stream<Path> ps = Files.list(dir)) {
+            for (Path p : ps.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).sorted().toList()) {
+                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
+                        .withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
+                    for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
+                        rows++;
+                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")), "duplicate key");
+                    }
+                }
+            }
+        }
+        assertEquals(expected, rows);
+        String log = Files.readString(wlp.resolve("usr/servers/defaultServer/logs/messages.log"));
+        assertTrue(log.contains("resuming after " + (expected - reread) + " rows"), "the reader logs where it resumed");
+        awaitNotice("/slack", "job instance");
+    }
+
+    /**
+     * PUT /ibm/api/batch/jobinstances/{id}?action=restart with an empty JSON body, over HTTPS (the
+     * batch REST API redirects plain HTTP) to the IT server's self-signed certificate.
+     */
+    static Server.Reply batchRestart(long instance, String basicToken) throws Exception {
+        javax.net.ssl.TrustManager[] trustAll = {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }};
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, trustAll, new java.security.SecureRandom());
+        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+        String base = "https://localhost:" + System.getProperty("https.port", "9443");
+        java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/ibm/api/batch/jobinstances/" + instance + "?action=restart"))
+                .header("Authorization", "Basic " + basicToken).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Server.Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
     static JsonObject start(String params) {
         Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", params);
         assertEquals(202, r.status(), r.body());
