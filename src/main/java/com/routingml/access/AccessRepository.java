@@ -163,7 +163,7 @@ public final class AccessRepository {
     }
 
     /** NULL and blank text become absent; numbers become {@link Double}; text is trimmed. */
-    static Object normalise(Object v) {
+    public static Object normalise(Object v) {
         if (v == null) {
             return null;
         }

@@ -64,11 +64,18 @@ public class ActiveModel {
     private final AtomicReference<RoutingModel> current = new AtomicReference<>();
     private final Object switchLock = new Object();
     private ModelStore store;
+    private ActivationHistory history;
     private Clock clock = Clock.systemUTC();
 
     @PostConstruct
     void init() {
         store = new ModelStore(Path.of(modelsDir).toAbsolutePath());
+        history = new ActivationHistory(store.root());
+    }
+
+    /** Promotions and rollbacks, oldest first. */
+    public ActivationHistory history() {
+        return history;
     }
 
     /** The serving model, if one is loaded. */
@@ -108,6 +115,22 @@ public class ActiveModel {
         synchronized (switchLock) {
             RoutingModel m = store.activate(version);
             serve(m);
+            return m;
+        }
+    }
+
+    /**
+     * Makes a stored version active (as {@link #activate(String)}) and records the switch in the
+     * {@link #history()}.
+     *
+     * @throws ModelFormatException when the version is missing or corrupt; nothing changes then
+     */
+    public RoutingModel activate(String version, ActivationHistory.Kind kind, String actor, String reason)
+            throws ModelFormatException, IOException {
+        synchronized (switchLock) {
+            String previous = current().map(RoutingModel::version).orElse(null);
+            RoutingModel m = activate(version);
+            history.append(new ActivationHistory.Entry(clock.instant(), kind, version, previous, actor, reason));
             return m;
         }
     }

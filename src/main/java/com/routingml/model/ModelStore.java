@@ -210,6 +210,26 @@ public final class ModelStore {
         return out;
     }
 
+    /**
+     * Deletes a version: renamed away atomically first, so it is never seen half-deleted.
+     *
+     * @throws IOException when the version is the active one (never deleted) or cannot be removed
+     */
+    public void delete(String version) throws IOException {
+        requireValid(version);
+        if (activeVersion().filter(version::equals).isPresent()) {
+            throw new IOException("model version " + version + " is active and cannot be deleted");
+        }
+        Path dir = root.resolve(version);
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "no model version " + version);
+        }
+        Path doomed = root.resolve(".tmp-deleted-" + version + "-" + UUID.randomUUID());
+        move(dir, doomed);
+        deleteQuietly(doomed);
+        LOG.info(() -> "deleted model version " + version);
+    }
+
     private static void requireValid(String version) {
         if (!isValidVersion(version)) {
             throw new IllegalArgumentException("invalid model version id: '" + version + "'");

@@ -78,7 +78,7 @@ public final class Trainer {
     }
 
     /** Items that have a routing, stamped with their first routing date, oldest first (ties by code). */
-    static List<Item> routedItems(TrainingData data) {
+    public static List<Item> routedItems(TrainingData data) {
         List<Item> out = new ArrayList<>();
         for (Item it : data.items()) {
             List<Routing> rs = it.itemCode() == null ? null : data.routings().get(it.itemCode());

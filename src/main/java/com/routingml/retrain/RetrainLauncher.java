@@ -1,0 +1,74 @@
+package com.routingml.retrain;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * Starts {@code monthly-retrain}, at most one execution at a time: a start while one is running
+ * (starting, started or stopping) is refused with {@link AlreadyRunning}.
+ */
+@ApplicationScoped
+public class RetrainLauncher {
+
+    public static final String JOB = "monthly-retrain";
+    private static final Logger LOG = Logger.getLogger(RetrainLauncher.class.getName());
+
+    /** Refusal: an execution is running. */
+    public static final class AlreadyRunning extends RuntimeException {
+        private final long executionId;
+
+        AlreadyRunning(long executionId) {
+            super("retraining execution " + executionId + " is still running; at most one runs at a time");
+            this.executionId = executionId;
+        }
+
+        public long executionId() {
+            return executionId;
+        }
+    }
+
+    /** A started execution. */
+    public record Started(long executionId, long instanceId, String trigger) {
+    }
+
+    /**
+     * @param trigger what started it (schedule, api:user, drift)
+     * @param params  job parameters (settings overrides), may be empty
+     * @throws AlreadyRunning when an execution is running
+     */
+    public synchronized Started start(String trigger, Properties params) {
+        JobOperator op = BatchRuntime.getJobOperator();
+        Optional<Long> running = running(op);
+        if (running.isPresent()) {
+            throw new AlreadyRunning(running.get());
+        }
+        Properties p = new Properties();
+        p.putAll(params);
+        p.setProperty("trigger", trigger);
+        long id = op.start(JOB, p);
+        long instance = op.getJobInstance(id).getInstanceId();
+        LOG.info(() -> "started retraining execution " + id + " (job instance " + instance + ", trigger " + trigger + ")");
+        return new Started(id, instance, trigger);
+    }
+
+    /** The running execution, if any. */
+    public Optional<Long> running() {
+        return running(BatchRuntime.getJobOperator());
+    }
+
+    private static Optional<Long> running(JobOperator op) {
+        try {
+            List<Long> ids = op.getRunningExecutions(JOB);
+            return ids.stream().max(Long::compare);
+        } catch (NoSuchJobException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.routingml.retrain;
+
+import com.routingml.drift.RetrainRecommended;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.CronTrigger;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
+
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts retraining on a cron schedule ({@code routingml.retrain.cron}, default {@code 0 0 2 1 * *}:
+ * 02:00 on the 1st, in {@code routingml.retrain.zone}) and when the drift rule recommends it. Either
+ * way at most one execution runs: a tick while one runs is skipped and logged.
+ *
+ * <p>These starts run on a server thread with no caller, as the unauthenticated subject: the
+ * server grants that subject the batchSubmitter role only (see server.xml).
+ */
+@ApplicationScoped
+public class RetrainScheduler {
+
+    private static final Logger LOG = Logger.getLogger(RetrainScheduler.class.getName());
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    @Resource
+    ContextService contexts;
+
+    @Inject
+    RetrainConfig config;
+
+    @Inject
+    RetrainLauncher launcher;
+
+    private ScheduledFuture<?> schedule;
+    private Consumer<String> starter;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // Captures the application's context now, so a start from any thread finds the job.
+        @SuppressWarnings("unchecked")
+        Consumer<String> s = contexts.createContextualProxy((Consumer<String>) this::startQuietly, Consumer.class);
+        starter = s;
+        if (!config.scheduleEnabled()) {
+            LOG.info("scheduled retraining is disabled (routingml.retrain.schedule-enabled=false)");
+            return;
+        }
+        CronTrigger trigger = new CronTrigger(config.cron(), config.zone());
+        schedule = executor.schedule(() -> startQuietly("schedule"), trigger);
+        LOG.info(() -> "retraining scheduled by cron '" + config.cron() + "' in " + config.zone() + "; next run "
+                + trigger.getNextRunTime(null, java.time.ZonedDateTime.now(config.zone())));
+    }
+
+    void onDrift(@ObservesAsync RetrainRecommended event) {
+        if (!config.onDrift()) {
+            LOG.info(() -> "retraining recommended by drift (" + event.reason() + "), but routingml.retrain.on-drift=false");
+            return;
+        }
+        Consumer<String> s = starter;
+        if (s == null) {
+            LOG.warning("retraining recommended by drift before the application finished starting; not started");
+            return;
+        }
+        executor.submit(() -> s.accept("drift"));
+    }
+
+    void startQuietly(String trigger) {
+        try {
+            launcher.start(trigger, new Properties());
+        } catch (RetrainLauncher.AlreadyRunning e) {
+            LOG.info(() -> "retraining (" + trigger + ") skipped: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "retraining (" + trigger + ") could not start: " + e.getMessage(), e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.routingml.retrain;
+
+/**
+ * The settings of one retraining run, fixed when its job instance first starts (job parameters
+ * over MicroProfile Config defaults) and reused by every restart, so a restart continues the run
+ * it restarts.
+ *
+ * @param accessFile    the Access file read
+ * @param datasetRoot   directory of the {@code training_dataset_YYYYMM/} directories
+ * @param maxRows       newest routing rows extracted at most
+ * @param minRows       fewer extracted rows fail the run
+ * @param rateTolerance gate: absolute drop allowed for rate metrics
+ * @param maeTolerance  gate: relative growth allowed for run-time MAE
+ * @param retentionDays model versions older than this may be deleted
+ * @param retentionDryRun log what retention would delete, delete nothing
+ */
+public record RetrainSettings(String accessFile, String datasetRoot, long maxRows, long minRows, double rateTolerance,
+                              double maeTolerance, int retentionDays, boolean retentionDryRun) {
+
+    public RetrainSettings {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
+        }
+        if (minRows < 0) {
+            throw new IllegalArgumentException("minRows must be >= 0, was " + minRows);
+        }
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("retentionDays must be >= 1, was " + retentionDays);
+        }
+        new Gate(rateTolerance, maeTolerance); // validates
+    }
+
+    public Gate gate() {
+        return new Gate(rateTolerance, maeTolerance);
+    }
+}

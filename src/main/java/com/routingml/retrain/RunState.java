@@ -1,0 +1,34 @@
+package com.routingml.retrain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one retraining job instance decided and produced, kept across its executions (a restart
+ * continues the same month's dataset and the same candidate). Stored as JSON by {@link RunStore}.
+ * A mutable bean: written by one job thread at a time.
+ */
+public class RunState {
+
+    public long instanceId;
+    public long firstExecutionId;
+    public String trigger;
+    public RetrainSettings settings;
+    public Instant startedAt;
+    /** YYYYMM: fixed when the instance first starts, so a restart next month continues this dataset. */
+    public String month;
+    public String datasetDir;
+    public String source;
+    public long datasetRows;
+    public String candidateVersion;
+    public String activeVersionBefore;
+    public ComparisonReport comparison;
+    public boolean promoted;
+    public Instant promotedAt;
+    public List<String> retentionDeleted = new ArrayList<>();
+    public boolean retentionDryRun;
+    public String failedStep;
+    public String failure;
+    public Instant finishedAt;
+}

@@ -1,0 +1,338 @@
+package it.com.routingml;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.JsonObject;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Monthly retraining end to end on the real server: the batch job (Derby job repository) extracts
+ * the IT sample into Parquet, trains, compares, promotes and notifies a local webhook receiver.
+ * The server's active model is restored at the end (admin rollback), so other ITs see the original.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RetrainIT {
+
+    static final int WEBHOOK_PORT = Integer.getInteger("it.webhook.port", 19381);
+    static final Map<String, List<String>> RECEIVED = new ConcurrentHashMap<>();
+    static HttpServer receiver;
+    static String originalVersion;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", WEBHOOK_PORT), 0);
+        receiver.createContext("/", ex -> {
+            RECEIVED.computeIfAbsent(ex.getRequestURI().getPath(), k -> new CopyOnWriteArrayList<>())
+                    .add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        receiver.start();
+        Server.awaitReady();
+        originalVersion = Server.get("/api/models/active").json().getString("version");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        try {
+            if (originalVersion != null) {
+                Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/models/" + originalVersion + "/activate", "");
+                assertEquals(200, r.status(), r.body());
+                assertEquals(originalVersion, Server.get("/api/models/active").json().getString("version"));
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void startNeedsAnAdmin() {
+        BadInputIT.assertProblem(Server.post("/api/retrain", "{}"), 401, "");
+        BadInputIT.assertProblem(Server.postAs("operator", Server.OPERATOR_PASSWORD, "/api/retrain", "{}"), 403, "");
+        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"nope\":1}"), 400, "unknown job parameter 'nope'");
+        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"maxRows\":\"x\"}"), 400, "maxRows");
+    }
+
+    @Test
+    @Order(2)
+    void jobExtractsTrainsComparesPromotesAndNotifies() throws Exception {
+        RECEIVED.clear();
+        JsonObject started = start("{\"chunkSize\":1000}");
+        JsonObject exec = awaitEnd(started.getJsonNumber("executionId").longValue());
+        assertEquals("COMPLETED", exec.getString("status"), exec.toString());
+        JsonObject run = exec.getJsonObject("run");
+
+        // Parquet: exactly the source rows, keys unique, read with parquet-avro straight from the files.
+        long expected = sourceRows();
+        assertTrue(expected > 5000, "IT sample has routing rows: " + expected);
+        assertEquals(expected, run.getJsonNumber("datasetRows").longValue());
+        Path dir = Path.of(run.getString("datasetDir"));
+        assertTrue(Files.isRegularFile(dir.resolve("manifest.json")));
+        Set<String> keys = new HashSet<>();
+        long rows = 0;
+        try (Stream<Path> parts = Files.list(dir)) {
+            for (Path p : parts.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).sorted().toList()) {
+                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
+                        .withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
+                    for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
+                        rows++;
+                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")), "duplicate key");
+                    }
+                }
+            }
+        }
+        assertEquals(expected, rows);
+        JsonObject extract = exec.getJsonArray("steps").getJsonObject(0);
+        assertEquals("extract", extract.getString("step"));
+        assertEquals(expected, extract.getJsonObject("metrics").getJsonNumber("WRITE_COUNT").longValue());
+
+        // Compared on the same held-out set, blessed on the same data, promoted, served.
+        String candidate = run.getString("candidateVersion");
+        assertNotEquals(originalVersion, candidate);
+        JsonObject cmp = run.getJsonObject("comparison");
+        assertEquals(originalVersion, cmp.getString("activeVersion"));
+        assertTrue(cmp.getInt("holdoutItems") > 100, cmp.toString());
+        assertTrue(cmp.getBoolean("blessed"), cmp.toString());
+        assertTrue(run.getBoolean("promoted"));
+        assertEquals(candidate, Server.get("/api/models/active").json().getString("version"));
+        Server.Reply report = Server.get("/api/retrain/reports/" + candidate);
+        assertEquals(200, report.status(), report.body());
+        assertEquals(candidate, report.json().getString("candidateVersion"));
+        String item = Items.codes("SELECT TOP 1 ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD").get(0);
+        Server.Reply p = Server.post("/api/predictions", "{\"itemCode\":\"" + item + "\",\"topK\":1}");
+        assertEquals(200, p.status(), p.body());
+        assertEquals(candidate, p.json().getString("modelVersion"));
+        String history = Server.get("/api/models/history").body();
+        assertTrue(history.contains("\"PROMOTION\"") && history.contains(candidate), history);
+        assertTrue(Files.isRegularFile(Server.IT_DIR.resolve("models").resolve(originalVersion).resolve("index.bin")),
+                "the previous version is kept");
+
+        // Notices on both channels, with the model; no webhook URL in the server log.
+        awaitNotice("/slack", candidate);
+        awaitNotice("/teams", candidate);
+        assertTrue(RECEIVED.get("/teams").get(0).contains("MessageCard"));
+    }
+
+    @Test
+    @Order(3)
+    void tooFewRowsFailsWithAClearMessageAndAFailureNotice() throws Exception {
+        RECEIVED.clear();
+        String before = Server.get("/api/models/active").json().getString("version");
+        JsonObject started = start("{\"minRows\":10000000}");
+        JsonObject exec = awaitEnd(started.getJsonNumber("executionId").longValue());
+        assertEquals("FAILED", exec.getString("status"), exec.toString());
+        JsonObject run = exec.getJsonObject("run");
+        assertEquals("extract", run.getString("failedStep"));
+        assertTrue(run.getString("failure").contains("at least 10000000 are needed"), run.toString());
+        assertTrue(exec.getString("exitStatus").contains("at least 10000000"), exec.toString());
+        awaitNotice("/slack", "at least 10000000");
+        assertTrue(RECEIVED.get("/slack").get(0).contains("FAILED"));
+        assertEquals(before, Server.get("/api/models/active").json().getString("version"), "active model untouched");
+    }
+
+    @Test
+    @Order(4)
+    void executionsAreListedNewestFirst() {
+        Server.Reply r = Server.get("/api/retrain/executions?limit=5");
+        assertEquals(200, r.status(), r.body());
+        var list = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray();
+        assertTrue(list.size() >= 2, r.body());
+        assertEquals("FAILED", list.getJsonObject(0).getString("status"));
+        assertEquals("COMPLETED", list.getJsonObject(1).getString("status"));
+        BadInputIT.assertProblem(Server.get("/api/retrain/executions?limit=0"), 400, "limit");
+        BadInputIT.assertProblem(Server.get("/api/retrain/reports/nope"), 404, "");
+    }
+
+    @Test
+    @Order(5)
+    void killedMidExtractResumesAfterTheLastCheckpointThroughTheBatchRestApi() throws Exception {
+        RECEIVED.clear();
+        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        JsonObject started = start("{\"chunkSize\":500,\"throttleMillis\":300}");
+        long exec = started.getJsonNumber("executionId").longValue();
+        long instance = started.getJsonNumber("instanceId").longValue();
+        // Wait until extract is well under way: several committed parts, not all.
+        Path dir = null;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        long parts = 0;
+        while (Instant.now().isBefore(deadline) && parts < 6) {
+            JsonObject run = Server.get("/api/retrain/executions/" + exec).json().getJsonObject("run");
+            if (run != null && run.containsKey("datasetDir") && Files.isDirectory(Path.of(run.getString("datasetDir")))) {
+                dir = Path.of(run.getString("datasetDir"));
+                try (Stream<Path> s = Files.list(dir)) {
+                    parts = s.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(parts >= 6, "extract made progress: " + parts + " parts");
+        long expected = sourceRows();
+        assertTrue(parts * 500 < expected, "killed mid-way: " + parts + " parts of " + expected + " rows");
+
+        Path wlp = Path.of(System.getProperty("it.wlp.dir"));
+        long pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid/defaultServer.pid")).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no server process " + pid));
+        assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor());
+        server.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Process start = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", "defaultServer")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(start.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "server start timed out");
+        Server.awaitReady();
+        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model intact");
+
+        // The job repository survived; the interrupted execution is not running any more.
+        JsonObject crashed = awaitEnd(exec);
+        assertNotEquals("COMPLETED", crashed.getString("status"), crashed.toString());
+
+        String token = java.util.Base64.getEncoder().encodeToString(("admin:" + Server.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Server.Reply restart = batchRestart(instance, token);
+        assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
+        long restartedExec = -1;
+        for (Instant until = Instant.now().plus(Duration.ofSeconds(30)); restartedExec < 0 && Instant.now().isBefore(until); Thread.sleep(200)) {
+            var list = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=5").body())).readArray();
+            for (int i = 0; i < list.size(); i++) {
+                JsonObject e = list.getJsonObject(i);
+                if (e.getJsonNumber("instanceId").longValue() == instance && e.getJsonNumber("executionId").longValue() != exec) {
+                    restartedExec = e.getJsonNumber("executionId").longValue();
+                    break;
+                }
+            }
+        }
+        assertNotEquals(exec, restartedExec);
+        JsonObject done = awaitEnd(restartedExec);
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(instance, done.getJsonNumber("instanceId").longValue());
+
+        // Resumed after the last checkpoint: the restart read only the rest, and nothing was lost or duplicated.
+        long reread = done.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue();
+        assertTrue(reread < expected && reread > 0, "restart read " + reread + " of " + expected + " rows");
+        JsonObject run = done.getJsonObject("run");
+        assertEquals(expected, run.getJsonNumber("datasetRows").longValue());
+        Set<String> keys = new HashSet<>();
+        long rows = 0;
+        try (Stream<Path> ps = Files.list(dir)) {
+            for (Path p : ps.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).sorted().toList()) {
+                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
+                        .withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
+                    for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
+                        rows++;
+                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")), "duplicate key");
+                    }
+                }
+            }
+        }
+        assertEquals(expected, rows);
+        String log = Files.readString(wlp.resolve("usr/servers/defaultServer/logs/messages.log"));
+        assertTrue(log.contains("resuming after " + (expected - reread) + " rows"), "the reader logs where it resumed");
+        awaitNotice("/slack", "job instance");
+    }
+
+    /**
+     * PUT /ibm/api/batch/jobinstances/{id}?action=restart with an empty JSON body, over HTTPS (the
+     * batch REST API redirects plain HTTP) to the IT server's self-signed certificate.
+     */
+    static Server.Reply batchRestart(long instance, String basicToken) throws Exception {
+        javax.net.ssl.TrustManager[] trustAll = {new javax.net.ssl.X509TrustManager() {
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }};
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, trustAll, new java.security.SecureRandom());
+        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+        String base = "https://localhost:" + System.getProperty("https.port", "9443");
+        java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/ibm/api/batch/jobinstances/" + instance + "?action=restart"))
+                .header("Authorization", "Basic " + basicToken).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Server.Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    static JsonObject start(String params) {
+        Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", params);
+        assertEquals(202, r.status(), r.body());
+        return r.json();
+    }
+
+    static JsonObject awaitEnd(long executionId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        JsonObject e = null;
+        while (Instant.now().isBefore(deadline)) {
+            Server.Reply r = Server.get("/api/retrain/executions/" + executionId);
+            assertEquals(200, r.status(), r.body());
+            e = r.json();
+            String st = e.getString("status");
+            if (st.equals("COMPLETED") || st.equals("FAILED") || st.equals("STOPPED")) {
+                return e;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("execution " + executionId + " did not end within 5 minutes: " + e);
+    }
+
+    static void awaitNotice(String path, String text) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            List<String> got = RECEIVED.get(path);
+            if (got != null && got.stream().anyMatch(b -> b.contains(text))) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no notice on " + path + " containing '" + text + "'; received " + RECEIVED);
+    }
+
+    /** Routing rows the extract must read: the same filter, counted independently over UCanAccess. */
+    static long sourceRows() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath() + ";memory=false");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW r INNER JOIN dbo_BI_ITEM_INFO_VIEW i"
+                     + " ON i.ITEM_CD = r.ITEM_CD WHERE r.INSRT_DT IS NOT NULL AND r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
+                     + " AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
