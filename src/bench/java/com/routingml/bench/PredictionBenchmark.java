@@ -46,7 +46,7 @@ import java.util.logging.Logger;
 @State(Scope.Benchmark)
 public class PredictionBenchmark {
 
-    static final int RECALL_SAMPLE = 64;
+    static final int RECALL_SAMPLE = 32;
     static final double EPS = 1e-5;
     private static final Logger LOG = Logger.getLogger(PredictionBenchmark.class.getName());
 
