@@ -33,6 +33,7 @@ WARMUP=${WARMUP:-20s}
 MAX_LOAD=${MAX_LOAD:-1.5}
 MAX_LOAD_WAIT=${MAX_LOAD_WAIT:-600}
 SKIP_TRAIN_START=${SKIP_TRAIN_START:-0}
+RUNS=${RUNS:-attributes itemcode}   # which wrk runs
 
 ACCDB=$BENCH_DIR/bench.accdb
 ATTR_BODIES=$BENCH_DIR/bodies-attributes.jsonl
@@ -124,16 +125,21 @@ log "  active model: $(curl -s "$URL/api/models/active" | head -c 400)"
 run_wrk() { # label bodies duration
   log ""
   log "## $1"
+  head -1 "$2" | curl -s -o /dev/null -w "  sample response: HTTP %{http_code}, %{size_download} bytes\n" \
+    -H 'Content-Type: application/json' -d @- "$URL/api/predictions" | tee -a "$OUT"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s bench/post.lua "$URL/api/predictions" -- "$2" | tee -a "$OUT"
 }
 
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "$URL/api/predictions" -- "$ATTR_BODIES" >/dev/null
-wait_for_load "wrk attributes"
-run_wrk "attributes bodies (new items), -t$THREADS -c$CONNECTIONS -d$DURATION" "$ATTR_BODIES" "$DURATION"
-
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/post.lua "$URL/api/predictions" -- "$CODE_BODIES" >/dev/null
-wait_for_load "wrk itemCode"
-run_wrk "itemCode bodies (attributes looked up in the Access view), -t$THREADS -c$CONNECTIONS -d$DURATION" "$CODE_BODIES" "$DURATION"
+if [[ " $RUNS " == *" attributes "* ]]; then
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/post.lua "$URL/api/predictions" -- "$ATTR_BODIES" >/dev/null
+  wait_for_load "wrk attributes"
+  run_wrk "attributes bodies (new items), -t$THREADS -c$CONNECTIONS -d$DURATION" "$ATTR_BODIES" "$DURATION"
+fi
+if [[ " $RUNS " == *" itemcode "* ]]; then
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/post.lua "$URL/api/predictions" -- "$CODE_BODIES" >/dev/null
+  wait_for_load "wrk itemCode"
+  run_wrk "itemCode bodies (attributes looked up in the Access view), -t$THREADS -c$CONNECTIONS -d$DURATION" "$CODE_BODIES" "$DURATION"
+fi
 
 log ""
 log "drift status after the runs: $(curl -s "$URL/api/drift/status" | head -c 400)"

@@ -1,6 +1,7 @@
 package com.routingml.bench;
 
 import com.routingml.access.Item;
+import com.routingml.access.ItemColumns;
 import com.routingml.model.ModelMetadata;
 import com.routingml.model.RoutingModel;
 import jakarta.json.Json;
@@ -46,7 +47,9 @@ public final class BenchPrepare {
         for (Item q : queries) {
             JsonObjectBuilder a = Json.createObjectBuilder();
             for (Map.Entry<String, Object> e : q.attributes().entrySet()) {
-                if (e.getKey().equals("ITEM_CD")) {
+                // Only item master attribute columns: the API rejects ITEM_CD (goes in itemCode) and
+                // columns that are not attributes (e.g. INSRT_DT).
+                if (e.getKey().equals("ITEM_CD") || ItemColumns.canonical(e.getKey()).isEmpty()) {
                     continue;
                 }
                 if (e.getValue() instanceof Number n) {
