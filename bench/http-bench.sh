@@ -72,17 +72,25 @@ started=0
 stop_server() {
   if (( started )); then
     mvn -B -q liberty:stop "${MVN_PROPS[@]}" >/dev/null 2>&1 || true
+    if "$WLP/bin/server" status defaultServer >/dev/null 2>&1; then
+      echo "WARNING: server defaultServer still running after liberty:stop" >&2
+    fi
     started=0
   fi
 }
 trap stop_server EXIT
 
-# Starts the server with the plain `server start` and prints seconds until /health/ready is 200.
+# Starts the server with the plain `server start` and sets ELAPSED to the seconds until
+# /health/ready is 200. Not called in a subshell: `started` must reach the EXIT trap. Refuses to
+# "start" a server that is already running (that would time nothing).
 start_and_time() {
   local t0 t1 code
+  if "$WLP/bin/server" status defaultServer >/dev/null 2>&1; then
+    echo "server defaultServer is already running; stop it first" >&2; exit 1
+  fi
   t0=$(date +%s.%N)
-  "$WLP/bin/server" start defaultServer >/dev/null
   started=1
+  "$WLP/bin/server" start defaultServer >/dev/null
   while :; do
     code=$(curl -s -o "$BENCH_DIR/ready.json" -w '%{http_code}' "$URL/health/ready" || true)
     [[ $code == 200 ]] && break
@@ -95,7 +103,7 @@ start_and_time() {
     sleep 0.1
   done
   t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }'
+  ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 }
 
 log "# routing-ml HTTP benchmark $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)"
@@ -113,13 +121,15 @@ XML
 if [[ $SKIP_TRAIN_START != 1 ]]; then
   rm -rf "$BENCH_DIR/server-models" "$BENCH_DIR/server-data"
   wait_for_load "first start (empty model store: trains)"
-  log "first start, empty model store -> ready (includes training): $(start_and_time) s"
+  start_and_time
+  log "first start, empty model store -> ready (includes training): $ELAPSED s"
   log "  $(curl -s "$URL/health/ready")"
   stop_server
 fi
 
 wait_for_load "start with trained model"
-log "start with trained model in the store -> ready: $(start_and_time) s"
+start_and_time
+log "start with trained model in the store -> ready: $ELAPSED s"
 log "  active model: $(curl -s "$URL/api/models/active" | head -c 400)"
 
 run_wrk() { # label bodies duration
