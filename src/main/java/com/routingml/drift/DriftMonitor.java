@@ -94,6 +94,14 @@ public class DriftMonitor {
         snapshots = scheduler.scheduleWithFixedDelay(this::snapshotQuietly, snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
     }
 
+    /**
+     * Does nothing but make sure the bean exists: creating it boots the embedded database and
+     * prepares the tables, which start-up runs in parallel with the model load.
+     */
+    public void prepare() {
+        LOG.fine("drift monitor ready");
+    }
+
     private double gauge(boolean kl) {
         DriftDetector d = detector;
         if (d == null) {

@@ -1,6 +1,7 @@
 package com.routingml.lifecycle;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.drift.DriftMonitor;
 import com.routingml.model.ActiveModel;
 import com.routingml.model.RoutingModel;
 import com.routingml.model.TrainingDataLoader;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +51,9 @@ public class StartupService {
     @Inject
     ActiveModel active;
 
+    @Inject
+    DriftMonitor drift;
+
     private volatile State state = new State(Phase.STARTING, "application starting", Instant.now());
 
     @Inject
@@ -63,6 +69,9 @@ public class StartupService {
 
     void bringUp() {
         Instant t0 = Instant.now();
+        // Boot the embedded database of the drift state (about 2 s) while the model loads; the
+        // model's activation then only reads the saved window.
+        CompletableFuture<Void> driftReady = CompletableFuture.runAsync(drift::prepare, executor);
         try {
             set(Phase.PREPARING_DATA, "checking the Access database " + access.file());
             access.ensureSample();
@@ -75,11 +84,13 @@ public class StartupService {
                 RoutingModel trained = active.trainAndSave(TrainingDataLoader.fromAccess(access.file()));
                 active.activate(trained.version());
             }
+            driftReady.join();
             String v = active.current().map(RoutingModel::version).orElse("?");
             set(Phase.READY, "serving model " + v + " after " + Duration.between(t0, Instant.now()).toMillis() + " ms");
         } catch (Exception | LinkageError e) {
-            LOG.log(Level.SEVERE, "start-up failed in phase " + state.phase() + ": " + e.getMessage(), e);
-            set(Phase.FAILED, state.phase() + " failed: " + e.getMessage());
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.log(Level.SEVERE, "start-up failed in phase " + state.phase() + ": " + cause.getMessage(), cause);
+            set(Phase.FAILED, state.phase() + " failed: " + cause.getMessage());
         }
     }
 
