@@ -56,12 +56,13 @@ public class StartupService {
 
     private volatile State state = new State(Phase.STARTING, "application starting", Instant.now());
 
+    /** Optional: MicroProfile Config treats the empty default of server.xml as "not set". */
     @Inject
-    @ConfigProperty(name = "routingml.admin.password", defaultValue = "")
-    String adminPassword;
+    @ConfigProperty(name = "routingml.admin.password")
+    Optional<String> adminPassword;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (adminPassword.isBlank()) {
+        if (adminPassword.filter(p -> !p.isBlank()).isEmpty()) {
             LOG.warning("no admin password is configured (ROUTINGML_ADMIN_PASSWORD): admin operations are disabled and answer 401");
         }
         executor.submit(this::bringUp);
