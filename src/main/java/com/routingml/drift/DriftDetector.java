@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,8 +35,10 @@ import java.util.logging.Logger;
  *
  * <h2>Cost</h2>
  * {@link #observe} is O(log B + K): one window update plus a KL over the maintained counts; no
- * histogram is rebuilt. The KS test (O((N + n) log(N + n))) runs only when an event is emitted
- * (at most once per {@code N} scores) and in {@link #status}.
+ * histogram is rebuilt, and nothing is allocated unless an event is emitted: it returns the event
+ * or {@code null}, and the KL and state after the score are read from getters (issue #4). The KS
+ * test (O((N + n) log(N + n))) runs only when an event is emitted (at most once per {@code N}
+ * scores) and in {@link #status}.
  *
  * <p>Thread-safe: every public method is {@code synchronized} on this detector. Emitted events
  * are returned to the caller, which persists them; the detector also keeps the last
@@ -47,20 +48,19 @@ public final class DriftDetector {
 
     private static final Logger LOG = Logger.getLogger(DriftDetector.class.getName());
 
-    /** Result of one {@link #observe} call. */
-    public record Observation(
-            /* D_KL(P||Q) of the window after the score was added */
-            double kl,
-            /* whether the window had >= minScores, i.e. drift was judged */
-            boolean judged,
-            /* episode state after this score */
-            boolean drifting,
-            /* T(n) in force */
-            double threshold,
-            Tier tier,
-            int windowSize,
-            /* the DRIFT event emitted by this score, if any (caller persists it) */
-            Optional<DriftEvent> event) {
+    /**
+     * The detector's state after the last score, built on demand by {@link #lastObservation()}
+     * (not by {@link #observe}, which allocates nothing unless it emits an event).
+     *
+     * @param kl         D_KL(P||Q) of the window after the last score (0 if the window is empty)
+     * @param judged     whether the window has {@code >= minScores}, i.e. drift is judged
+     * @param drifting   episode state
+     * @param threshold  {@code T(n)} in force
+     * @param tier       magnitude reading of {@code kl}
+     * @param windowSize scores in the window
+     */
+    public record Observation(double kl, boolean judged, boolean drifting, double threshold,
+                              Tier tier, int windowSize) {
     }
 
     /**
@@ -132,8 +132,9 @@ public final class DriftDetector {
     private SlidingWindow window;
     private boolean drifting;
     private long scoresSinceEvent;
+    private double lastKl;       // KL after the last score; 0 for an empty window
 
-    /** A detector using the system UTC clock for {@link #status()}. */
+    /** A detector using the system UTC clock for {@link #status()} and {@link #observe(double)}. */
     public DriftDetector(Baseline baseline, DriftConfig cfg) {
         this(baseline, cfg, Clock.systemUTC());
     }
@@ -141,7 +142,8 @@ public final class DriftDetector {
     /**
      * @param baseline the baseline of the active model
      * @param cfg      the settings; bins and smoothing must match the baseline's
-     * @param clock    the clock of the no-argument {@link #status()}
+     * @param clock    the clock of the no-argument {@link #status()}, and of the events emitted
+     *                 by {@link #observe(double)} (read only when an event is emitted)
      * @throws IllegalArgumentException if the baseline was fitted with other bins or smoothing,
      *                                  or the mode is CALIBRATED and the baseline has no
      *                                  calibration for this window size and smoothing
@@ -184,50 +186,116 @@ public final class DriftDetector {
         this.window = new SlidingWindow(cfg.windowSize(), b.edges());
         this.drifting = false;
         this.scoresSinceEvent = 0;
+        this.lastKl = 0;
     }
 
     /**
-     * Feeds one prediction's similarity score.
+     * Feeds one prediction's similarity score; an emitted event is stamped with the detector's
+     * clock, which is read only then.
+     *
+     * <p>Hot path: O(log B + K) and <b>allocation-free</b> unless a DRIFT event is emitted (at
+     * most once per {@code N} scores; episode start and clear also log). The KL, state and
+     * threshold after the score are available from the cheap getters ({@link #kl()},
+     * {@link #isDrifting()}, {@link #isJudged()}, {@link #threshold()}, {@link #tier()},
+     * {@link #windowSize()}) or {@link #lastObservation()}; read under this detector's lock (or
+     * from a single feeding thread) they describe exactly this call.
      *
      * @param score best-neighbour similarity, finite, in [0, 1]
-     * @param now   the prediction time (recorded on an emitted event)
-     * @return the KL and state after the score, with the DRIFT event if one was emitted
+     * @return the DRIFT event emitted by this score (caller persists it), or {@code null}
      * @throws IllegalArgumentException if the score is NaN, infinite or outside [0, 1]; the
      *                                  detector is unchanged then
      */
-    public synchronized Observation observe(double score, Instant now) {
-        Objects.requireNonNull(now, "now");
+    public synchronized DriftEvent observe(double score) {
+        return advance(score) ? record(DriftEvent.Kind.DRIFT, clock.instant(),
+                baseline.modelVersion()) : null;
+    }
+
+    /**
+     * As {@link #observe(double)}, with an explicit prediction time (replays, tests); the
+     * {@link Instant} is created only if an event is emitted.
+     *
+     * @param epochMillis the prediction time, milliseconds since the epoch (recorded on an
+     *                    emitted event)
+     */
+    public synchronized DriftEvent observe(double score, long epochMillis) {
+        return advance(score) ? record(DriftEvent.Kind.DRIFT, Instant.ofEpochMilli(epochMillis),
+                baseline.modelVersion()) : null;
+    }
+
+    /**
+     * Adds the score and steps the state machine; allocation-free except for the log records of
+     * episode transitions.
+     *
+     * @return whether a DRIFT event is to be emitted (the caller records it)
+     */
+    private boolean advance(double score) {
         window.add(score);
         if (drifting) {
             scoresSinceEvent++;
         }
         int n = window.size();
         double kl = DriftStatistics.klFromCounts(window.countsView(), n, cfg.smoothingAlpha(), q);
-        boolean judged = n >= cfg.minScores();
-        double thr = thresholdInForce(n);
-        DriftEvent event = null;
-        if (judged) {
-            if (!drifting) {
-                if (kl > thr) {
-                    drifting = true;
-                    scoresSinceEvent = 0;
-                    event = record(DriftEvent.Kind.DRIFT, now, baseline.modelVersion());
-                    LOG.log(Level.INFO, "drift episode started: kl={0} > threshold={1}",
-                            new Object[] {kl, thr});
-                }
-            } else if (kl < thr * cfg.clearRatio()) {
-                drifting = false;
-                LOG.log(Level.INFO, "drift episode cleared: kl={0} < clear threshold={1}",
-                        new Object[] {kl, thr * cfg.clearRatio()});
-            } else if (kl > thr && scoresSinceEvent >= cfg.windowSize()) {
-                scoresSinceEvent = 0;
-                event = record(DriftEvent.Kind.DRIFT, now, baseline.modelVersion());
-                LOG.log(Level.INFO, "drift continues: kl={0} > threshold={1}",
-                        new Object[] {kl, thr});
-            }
+        lastKl = kl;
+        if (n < cfg.minScores()) {
+            return false;
         }
-        return new Observation(kl, judged, drifting, thr, Tier.of(kl, cfg), n,
-                Optional.ofNullable(event));
+        double thr = thresholdInForce(n);
+        if (!drifting) {
+            if (kl > thr) {
+                drifting = true;
+                scoresSinceEvent = 0;
+                LOG.log(Level.INFO, "drift episode started: kl={0} > threshold={1}",
+                        new Object[] {kl, thr});
+                return true;
+            }
+        } else if (kl < thr * cfg.clearRatio()) {
+            drifting = false;
+            LOG.log(Level.INFO, "drift episode cleared: kl={0} < clear threshold={1}",
+                    new Object[] {kl, thr * cfg.clearRatio()});
+        } else if (kl > thr && scoresSinceEvent >= cfg.windowSize()) {
+            scoresSinceEvent = 0;
+            LOG.log(Level.INFO, "drift continues: kl={0} > threshold={1}",
+                    new Object[] {kl, thr});
+            return true;
+        }
+        return false;
+    }
+
+    /** KL of the window after the last score (0 if the window is empty). Allocation-free. */
+    public synchronized double kl() {
+        return lastKl;
+    }
+
+    /** The episode state (DRIFTING). */
+    public synchronized boolean isDrifting() {
+        return drifting;
+    }
+
+    /** Whether the window holds {@code >= minScores} scores, i.e. drift is judged. */
+    public synchronized boolean isJudged() {
+        return window.size() >= cfg.minScores();
+    }
+
+    /** The threshold in force {@code T(n)} for the current window fill. */
+    public synchronized double threshold() {
+        return thresholdInForce(window.size());
+    }
+
+    /** Magnitude reading of {@link #kl()}. */
+    public synchronized Tier tier() {
+        return Tier.of(lastKl, cfg);
+    }
+
+    /** Scores in the window. */
+    public synchronized int windowSize() {
+        return window.size();
+    }
+
+    /** The state after the last score, as one consistent record (allocates it). */
+    public synchronized Observation lastObservation() {
+        int n = window.size();
+        return new Observation(lastKl, n >= cfg.minScores(), drifting, thresholdInForce(n),
+                Tier.of(lastKl, cfg), n);
     }
 
     /** {@code T(n)}; see the class documentation. */
@@ -312,6 +380,7 @@ public final class DriftDetector {
         window.clear();
         drifting = false;
         scoresSinceEvent = 0;
+        lastKl = 0;
         LOG.info(() -> "drift detector reset; discarded " + e.windowSize() + " scores");
         return e;
     }
@@ -389,6 +458,9 @@ public final class DriftDetector {
         window.restore(snapshot.windowValues()); // validates before changing anything
         drifting = snapshot.drifting();
         scoresSinceEvent = snapshot.scoresSinceLastEvent();
+        int n = window.size();
+        lastKl = n == 0 ? 0
+                : DriftStatistics.klFromCounts(window.countsView(), n, cfg.smoothingAlpha(), q);
         this.history.clear();
         int skip = Math.max(0, history.size() - cfg.historyCapacity());
         for (int i = skip; i < history.size(); i++) {

@@ -69,6 +69,8 @@ public class DriftMonitor {
     private volatile DriftDetector detector;
     private volatile Instant lastTrigger;
     private volatile DriftDetector.Status lastStatus;
+    /** KL for the gauge: refreshed from the detector every 64 scores without allocating. */
+    private volatile double gaugeKl;
     private long savedAtObservation = -1;
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> snapshots;
@@ -107,8 +109,17 @@ public class DriftMonitor {
         if (d == null) {
             return 0;
         }
+        if (kl) {
+            return gaugeKl;
+        }
         DriftDetector.Status s = lastStatus;
-        return s == null ? 0 : kl ? s.kl() : s.psi();
+        return s == null ? 0 : s.psi();
+    }
+
+    /** Publishes a full status to the gauges. */
+    private void publish(DriftDetector.Status s) {
+        lastStatus = s;
+        gaugeKl = s.kl();
     }
 
     /** A model now serves: install its baseline (restoring persisted state on start-up). */
@@ -125,7 +136,7 @@ public class DriftMonitor {
                 persist(detector.switchBaseline(baseline, now));
                 snapshotQuietly();
             }
-            lastStatus = detector.status(now);
+            publish(detector.status(now));
         }
     }
 
@@ -168,34 +179,30 @@ public class DriftMonitor {
         return Baseline.fit(meta.version(), scores, cfg);
     }
 
-    /** Feeds one prediction's best similarity. Runs on the request thread: no I/O here. */
+    /**
+     * Feeds one prediction's best similarity. Runs on the request thread: no I/O, and no
+     * allocation unless a drift event is emitted (issue #4): no {@link Instant}, no per-score
+     * record; the KL gauge is refreshed every 64 scores from a primitive getter.
+     */
     void onPrediction(@Observes PredictionMade made) {
         DriftDetector d = detector;
         if (d == null || made.recommendation().candidates().isEmpty()) {
             return;
         }
         double score = Math.min(1, Math.max(0, made.recommendation().bestScore()));
-        Instant now = clock.instant();
-        DriftDetector.Observation o = d.observe(score, now);
-        observed.incrementAndGet();
-        if (o.event().isPresent()) {
-            persist(o.event().get());
+        DriftEvent e = d.observe(score); // stamped with our clock, read only on an event
+        long count = observed.incrementAndGet();
+        if (e != null) {
+            persist(e);
             eventCounter.inc();
-            DriftDetector.Status s = d.status(now);
-            lastStatus = s;
-            maybeRecommendRetrain(s, now);
-        } else if ((observed.get() & 63) == 0) {
-            lastStatus = statusWithoutKs(d, o);
+            DriftDetector.Status s = d.status(e.time());
+            publish(s);
+            maybeRecommendRetrain(s, e.time());
+        } else if ((count & 63) == 0) {
+            // Cheap gauge refresh (status() runs a KS test: not per prediction); PSI and the
+            // retrain flag are refreshed with the full status (events, API calls, resets).
+            gaugeKl = d.kl();
         }
-    }
-
-    private DriftDetector.Status statusWithoutKs(DriftDetector d, DriftDetector.Observation o) {
-        // Cheap refresh of the gauges' figures every 64 scores (status() runs a KS test: not per prediction).
-        DriftDetector.Status prev = lastStatus;
-        return prev == null ? d.status(clock.instant())
-                : new DriftDetector.Status(o.drifting(), o.kl(), o.threshold(), prev.fixedThreshold(), prev.calibratedThreshold(),
-                        prev.thresholdMode(), o.judged(), prev.minScores(), o.windowSize(), prev.bufferMean(), prev.bufferStd(),
-                        prev.psi(), prev.ksStatistic(), prev.ksPValue(), o.tier(), prev.baselineModelVersion(), prev.shouldRetrain());
     }
 
     private void maybeRecommendRetrain(DriftDetector.Status s, Instant now) {
@@ -236,7 +243,7 @@ public class DriftMonitor {
             return Optional.empty();
         }
         DriftDetector.Status s = d.status(clock.instant());
-        lastStatus = s;
+        publish(s);
         return Optional.of(s);
     }
 
@@ -258,7 +265,7 @@ public class DriftMonitor {
         persist(e);
         flush();
         snapshot();
-        lastStatus = d.status(clock.instant());
+        publish(d.status(clock.instant()));
         return e;
     }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,10 +20,86 @@ import org.junit.jupiter.api.Test;
 class DriftDetectorTest {
 
     private static final Instant T0 = Instant.parse("2025-10-05T00:00:00Z");
+    private static final long T0_MS = T0.toEpochMilli();
     private static final DriftConfig FIXED = DriftConfig.builder().calibrationBootstraps(0).build();
 
     private static Baseline baseline(String version, long seed) {
         return Baseline.fit(version, Scores.withTies(seed).sample(5000, 0), FIXED);
+    }
+
+    private static void add(List<DriftEvent> events, DriftEvent e) {
+        if (e != null) {
+            events.add(e);
+        }
+    }
+
+    /**
+     * Issue #4: feeding a score allocates nothing unless an event is emitted. Counts the bytes the
+     * JVM allocated on this thread (HotSpot's per-thread TLAB accounting), not time.
+     */
+    @Test
+    void observeAllocatesNothingWithoutAnEvent() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+        mx.setThreadAllocatedMemoryEnabled(true);
+        Baseline b = baseline("m1", 1);
+        DriftDetector clocked = new DriftDetector(b, FIXED, Clock.fixed(T0, ZoneOffset.UTC));
+        DriftDetector explicit = new DriftDetector(b, FIXED);
+        Scores s = Scores.withTies(1);
+        int n = 4096;
+        double[] stream = new double[n];     // drawn up front: the generator may allocate
+        for (int i = 0; i < n; i++) {
+            stream[i] = s.next(0);
+        }
+        long tid = Thread.currentThread().getId();
+        int events = 0;
+        // warm-up (JIT) and a full window, so the loop measures the production steady state
+        for (int i = 0; i < 200_000; i++) {
+            events += (clocked.observe(stream[i & (n - 1)]) == null ? 0 : 1)
+                    + (explicit.observe(stream[i & (n - 1)], T0_MS) == null ? 0 : 1);
+        }
+        assertEquals(0, events, "test premise: undrifted scores emit no event");
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 100_000; i++) {
+            events += (clocked.observe(stream[i & (n - 1)]) == null ? 0 : 1)
+                    + (explicit.observe(stream[i & (n - 1)], T0_MS) == null ? 0 : 1);
+        }
+        double kl = clocked.kl() + explicit.kl();
+        boolean drifting = clocked.isDrifting() | explicit.isDrifting();
+        boolean judged = clocked.isJudged() & explicit.isJudged();
+        double thr = clocked.threshold();
+        int size = explicit.windowSize();
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertEquals(0, events, "test premise: no event while measuring");
+        assertTrue(allocated < 1024, "200,000 observe calls and the getters allocated "
+                + allocated + " bytes");
+        assertTrue(kl >= 0 && !drifting && judged && thr == 0.5 && size == 1000);
+    }
+
+    @Test
+    void lastObservationDescribesTheLastScore() {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        DriftDetector.Observation empty = d.lastObservation();
+        assertEquals(0.0, empty.kl());
+        assertEquals(0, empty.windowSize());
+        assertFalse(empty.judged());
+        Scores s = Scores.withTies(3);
+        for (int i = 0; i < 300; i++) {
+            d.observe(s.next(0.6), T0_MS);
+        }
+        DriftDetector.Observation o = d.lastObservation();
+        double[] w = d.snapshot().windowValues();
+        double[] p = Histogram.of(d.baseline().edges(), w).probabilities(0.5);
+        assertEquals(DriftStatistics.kl(p, d.baseline().probabilities()), o.kl(), 1e-12);
+        assertEquals(d.status(T0).kl(), d.kl(), 1e-12);
+        assertEquals(300, o.windowSize());
+        assertTrue(o.judged() && o.drifting() && d.isDrifting());
+        assertEquals(Tier.of(o.kl(), FIXED), o.tier());
+        assertEquals(0.5, o.threshold());
+        d.reset(T0);
+        assertEquals(0.0, d.kl());
+        assertFalse(d.isDrifting());
     }
 
     @Test
@@ -31,16 +110,18 @@ class DriftDetectorTest {
         int judgedAbove = 0;
         long lastEventAt = -1;
         for (int i = 0; i < 5000; i++) {
-            DriftDetector.Observation o = d.observe(s.next(0.3), T0.plusSeconds(i));
+            DriftEvent ev = d.observe(s.next(0.3), T0.plusSeconds(i).toEpochMilli());
+            DriftDetector.Observation o = d.lastObservation();
             if (o.judged() && o.kl() > o.threshold()) {
                 judgedAbove++;
             }
-            if (o.event().isPresent()) {
+            if (ev != null) {
                 events++;
                 assertTrue(lastEventAt < 0 || i - lastEventAt >= 1000,
                         "events at least N scores apart: " + lastEventAt + " -> " + i);
                 lastEventAt = i;
-                assertEquals(DriftEvent.Kind.DRIFT, o.event().get().kind());
+                assertEquals(DriftEvent.Kind.DRIFT, ev.kind());
+                assertEquals(T0.plusSeconds(i), ev.time(), "stamped with the prediction time");
             }
         }
         assertTrue(judgedAbove > 4000, "the stream really is drifting: " + judgedAbove);
@@ -53,14 +134,14 @@ class DriftDetectorTest {
         DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
         Scores s = Scores.withTies(3);
         for (int i = 1; i < FIXED.minScores(); i++) {
-            DriftDetector.Observation o = d.observe(s.next(0.6), T0);
-            assertFalse(o.judged());
-            assertTrue(o.event().isEmpty(), "no event before minScores, at " + i);
+            DriftEvent ev = d.observe(s.next(0.6), T0_MS);
+            assertFalse(d.lastObservation().judged());
+            assertTrue(ev == null, "no event before minScores, at " + i);
         }
-        DriftDetector.Observation o = d.observe(s.next(0.6), T0);
-        assertTrue(o.judged());
-        assertTrue(o.event().isPresent(), "a gross shift is flagged as soon as it is judged");
-        assertEquals(Tier.SEVERE, o.event().get().tier());
+        DriftEvent ev = d.observe(s.next(0.6), T0_MS);
+        assertTrue(d.lastObservation().judged());
+        assertTrue(ev != null, "a gross shift is flagged as soon as it is judged");
+        assertEquals(Tier.SEVERE, ev.tier());
     }
 
     /**
@@ -89,7 +170,8 @@ class DriftDetectorTest {
             if (acc >= 1) {
                 acc -= 1;
             }
-            DriftDetector.Observation o = d.observe(x, T0.plusSeconds(t));
+            DriftEvent ev = d.observe(x, T0.plusSeconds(t).toEpochMilli());
+            DriftDetector.Observation o = d.lastObservation();
             if (o.judged()) {
                 boolean nowAbove = o.kl() > o.threshold();
                 if (nowAbove && !above) {
@@ -97,7 +179,7 @@ class DriftDetectorTest {
                 }
                 above = nowAbove;
             }
-            if (o.event().isPresent()) {
+            if (ev != null) {
                 events++;
             }
             if (events > 0) {
@@ -117,14 +199,13 @@ class DriftDetectorTest {
         Scores s = Scores.withTies(4);
         List<DriftEvent> events = new ArrayList<>();
         for (int i = 0; i < 1100; i++) {
-            d.observe(s.next(0.4), T0).event().ifPresent(events::add);
+            add(events, d.observe(s.next(0.4), T0_MS));
         }
         assertEquals(1, events.size(), "one episode, fewer than N scores after its first event");
         boolean cleared = false;
         for (int i = 0; i < 1200; i++) {
-            DriftDetector.Observation o = d.observe(s.next(0), T0);
-            o.event().ifPresent(events::add);
-            cleared |= !o.drifting();
+            add(events, d.observe(s.next(0), T0_MS));
+            cleared |= !d.isDrifting();
         }
         assertTrue(cleared, "back to the baseline distribution clears the episode");
         assertFalse(d.status(T0).driftDetected());
@@ -133,7 +214,7 @@ class DriftDetectorTest {
         int afterFirstEpisode = events.size();
         assertTrue(afterFirstEpisode <= 2, "first episode: " + afterFirstEpisode);
         for (int i = 0; i < 900; i++) {
-            d.observe(s.next(0.4), T0).event().ifPresent(events::add);
+            add(events, d.observe(s.next(0.4), T0_MS));
         }
         assertEquals(afterFirstEpisode + 1, events.size(),
                 "a second episode is a new event (one, within < N scores)");
@@ -146,7 +227,7 @@ class DriftDetectorTest {
         Scores s = Scores.withTies(5);
         DriftEvent e = null;
         for (int i = 0; i < 1000 && e == null; i++) {
-            e = d.observe(s.next(0.5), T0).event().orElse(null);
+            e = d.observe(s.next(0.5), T0_MS);
         }
         assertTrue(e != null);
         DriftDetector.Status st = d.status(T0);
@@ -170,7 +251,7 @@ class DriftDetectorTest {
         DriftDetector d = new DriftDetector(Baseline.fit("m1", Scores.withTies(1).sample(5000, 0), cfg), cfg);
         Scores s = Scores.withTies(6);
         for (int i = 0; i < 300; i++) {
-            d.observe(s.next(0.5), T0);
+            d.observe(s.next(0.5), T0_MS);
         }
         assertTrue(d.status(T0).shouldRetrain());
         DriftEvent reset = d.reset(T0.plusSeconds(1));
@@ -181,7 +262,7 @@ class DriftDetectorTest {
         assertEquals(2, d.history().size());
 
         Baseline other = Baseline.fit("m2", Scores.withTies(7).sample(5000, 0), cfg);
-        d.observe(0.9, T0.plusSeconds(3));
+        d.observe(0.9, T0.plusSeconds(3).toEpochMilli());
         DriftEvent sw = d.switchBaseline(other, T0.plusSeconds(4));
         assertEquals(DriftEvent.Kind.BASELINE_SWITCH, sw.kind());
         assertEquals("m2", sw.modelVersion());
@@ -201,7 +282,7 @@ class DriftDetectorTest {
         DriftDetector a = new DriftDetector(b, FIXED);
         Scores s = Scores.withTies(9);
         for (int i = 0; i < 1500; i++) {
-            a.observe(s.next(0.4), T0);
+            a.observe(s.next(0.4), T0_MS);
         }
         assertEquals(2, a.history().size(), "events at fill 200 and 1000 scores later");
         DriftDetector.Snapshot snap = a.snapshot();
@@ -211,10 +292,10 @@ class DriftDetectorTest {
         Scores s2 = Scores.withTies(10);
         for (int i = 0; i < 400; i++) {
             double x = s2.next(0.4);
-            DriftDetector.Observation oa = a.observe(x, T0);
-            DriftDetector.Observation ob = restarted.observe(x, T0);
-            assertEquals(oa.kl(), ob.kl(), 0.0);
-            assertEquals(oa.event().isPresent(), ob.event().isPresent(), "same events at " + i);
+            DriftEvent ea = a.observe(x, T0_MS);
+            DriftEvent eb = restarted.observe(x, T0_MS);
+            assertEquals(a.kl(), restarted.kl(), 0.0);
+            assertEquals(ea != null, eb != null, "same events at " + i);
         }
         assertEquals(a.history().size(), restarted.history().size());
 
@@ -227,9 +308,9 @@ class DriftDetectorTest {
     @Test
     void invalidScoreIsRejectedAndLeavesStateUnchanged() {
         DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
-        d.observe(0.8, T0);
+        d.observe(0.8, T0_MS);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> d.observe(1.2, T0));
+                () -> d.observe(1.2, T0_MS));
         assertTrue(e.getMessage().contains("1.2"), e.getMessage());
         assertEquals(1, d.status(T0).bufferSize());
     }
@@ -262,11 +343,10 @@ class DriftDetectorTest {
 
     private static double thresholdAt(DriftDetector d, int fill) {
         d.reset(T0);
-        DriftDetector.Observation o = null;
         for (int i = 0; i < fill; i++) {
-            o = d.observe(0.9, T0);
+            d.observe(0.9, T0_MS);
         }
-        return o.threshold();
+        return d.lastObservation().threshold();
     }
 
     @Test
@@ -279,7 +359,7 @@ class DriftDetectorTest {
             fs.add(pool.submit(() -> {
                 Scores s = Scores.withTies(seed);
                 for (int i = 0; i < 20_000; i++) {
-                    d.observe(s.next(0), T0);
+                    d.observe(s.next(0), T0_MS);
                     if (i % 5000 == 0) {
                         d.status(T0);
                     }

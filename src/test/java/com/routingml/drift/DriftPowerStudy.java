@@ -28,14 +28,14 @@ public final class DriftPowerStudy {
     /** Share of disjoint full windows with {@code kl > T(N)}. */
     static double windowPower(Baseline b, DriftConfig cfg, Scores src, double shift, int windows) {
         DriftDetector d = new DriftDetector(b, cfg);
-        Instant t = Instant.EPOCH;
+        long t = Instant.EPOCH.toEpochMilli();
         int flagged = 0;
         int n = cfg.windowSize();
         for (int w = 0; w < windows; w++) {
-            DriftDetector.Observation o = null;
             for (int i = 0; i < n; i++) {
-                o = d.observe(src.next(shift), t);
+                d.observe(src.next(shift), t);
             }
+            DriftDetector.Observation o = d.lastObservation();
             if (o.kl() > o.threshold()) {
                 flagged++;
             }
@@ -46,10 +46,10 @@ public final class DriftPowerStudy {
     /** DRIFT events per N scores on a long stream (sequential false alarms when shift = 0). */
     static double eventsPerWindow(Baseline b, DriftConfig cfg, Scores src, double shift, int windows) {
         DriftDetector d = new DriftDetector(b, cfg);
-        Instant t = Instant.EPOCH;
+        long t = Instant.EPOCH.toEpochMilli();
         int events = 0;
         for (long i = 0; i < (long) windows * cfg.windowSize(); i++) {
-            if (d.observe(src.next(shift), t).event().isPresent()) {
+            if (d.observe(src.next(shift), t) != null) {
                 events++;
             }
         }
@@ -64,11 +64,11 @@ public final class DriftPowerStudy {
         int[] delays = new int[runs];
         int detected = 0;
         int warmAlarms = 0;
-        Instant t = Instant.EPOCH;
+        long t = Instant.EPOCH.toEpochMilli();
         for (int r = 0; r < runs; r++) {
             DriftDetector d = new DriftDetector(b, cfg);
             for (int i = 0; i < cfg.windowSize(); i++) {
-                if (d.observe(src.next(0), t).event().isPresent()) {
+                if (d.observe(src.next(0), t) != null) {
                     warmAlarms++;
                 }
             }
@@ -76,7 +76,7 @@ public final class DriftPowerStudy {
             boolean hit = false;
             while (k < cap && !hit) {
                 k++;
-                hit = d.observe(src.next(shift), t).event().isPresent();
+                hit = d.observe(src.next(shift), t) != null;
             }
             if (hit && d.history().size() > 0) {
                 delays[detected++] = k;
