@@ -1,5 +1,6 @@
 package com.routingml.prediction;
 
+import com.routingml.api.CallerEndpoint;
 import com.routingml.model.Recommendation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import java.io.InputStream;
 /** {@code POST /api/predictions}: candidate routings for an item. */
 @Path("/predictions")
 @RequestScoped
+@CallerEndpoint
 public class PredictionResource {
 
     @Inject

@@ -1,5 +1,6 @@
 package com.routingml.retrain;
 
+import com.routingml.cluster.ScheduleGuard;
 import com.routingml.drift.RetrainRecommended;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -21,7 +22,9 @@ import java.util.logging.Logger;
 /**
  * Starts retraining on a cron schedule ({@code routingml.retrain.cron}, default {@code 0 0 2 1 * *}:
  * 02:00 on the 1st, in {@code routingml.retrain.zone}) and when the drift rule recommends it. Either
- * way at most one execution runs: a tick while one runs is skipped and logged.
+ * way at most one execution runs: a tick while one runs is skipped and logged. With several servers
+ * sharing the job repository, a scheduled tick starts a run only on the server that claims its
+ * period ({@link ScheduleGuard}).
  *
  * <p>These starts run on a server thread with no caller, as the unauthenticated subject: the
  * server grants that subject the batchSubmitter role only (see server.xml).
@@ -43,6 +46,10 @@ public class RetrainScheduler {
     @Inject
     RetrainLauncher launcher;
 
+    /** Several servers fire the same schedule: only the one that claims the month's period starts it. */
+    @Inject
+    ScheduleGuard guard;
+
     private ScheduledFuture<?> schedule;
     private Consumer<String> starter;
 
@@ -56,7 +63,11 @@ public class RetrainScheduler {
             return;
         }
         CronTrigger trigger = new CronTrigger(config.cron(), config.zone());
-        schedule = executor.schedule(() -> startQuietly("schedule"), trigger);
+        schedule = executor.schedule(() -> {
+            if (guard.claim(RetrainLauncher.JOB, trigger)) {
+                startQuietly("schedule");
+            }
+        }, trigger);
         LOG.info(() -> "retraining scheduled by cron '" + config.cron() + "' in " + config.zone() + "; next run "
                 + trigger.getNextRunTime(null, java.time.ZonedDateTime.now(config.zone())));
     }

@@ -1,0 +1,115 @@
+package com.routingml.cluster;
+
+import org.apache.derby.client.BasicClientDataSource;
+import org.apache.derby.drda.NetworkServerControl;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two JVM processes (two "servers") claim the same 120 periods at the same moment through one
+ * Derby Network Server: every period is won exactly once, and the table records its winner.
+ */
+class ScheduleLockTwoProcessesTest {
+
+    private static final int PERIODS = 120;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoProcessesNeverWinTheSamePeriod() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String db = dir.resolve("lockdb").toString();
+        NetworkServerControl server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
+        server.start(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        try {
+            awaitPing(server);
+            BasicClientDataSource create = new BasicClientDataSource();
+            create.setServerName("localhost");
+            create.setPortNumber(port);
+            create.setDatabaseName(db);
+            create.setConnectionAttributes("create=true");
+            create.getConnection().close();
+
+            String start = Instant.now().plusSeconds(3).toString(); // both JVMs are up by then, then race
+            Process a = claimant(port, db, "server-a", start);
+            Process b = claimant(port, db, "server-b", start);
+            Set<String> wonByA = won(a, "server-a");
+            Set<String> wonByB = won(b, "server-b");
+
+            java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size() + ", server-b won " + wonByB.size() + " of " + PERIODS);
+            Set<String> both = new HashSet<>(wonByA);
+            both.retainAll(wonByB);
+            assertTrue(both.isEmpty(), "periods won twice: " + both);
+            assertEquals(PERIODS, wonByA.size() + wonByB.size(), "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
+
+            Map<String, String> recorded = new HashMap<>();
+            try (Connection c = create.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
+                while (rs.next()) {
+                    recorded.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            assertEquals(PERIODS, recorded.size());
+            for (String p : wonByA) {
+                assertEquals("server-a", recorded.get(p), p);
+            }
+            for (String p : wonByB) {
+                assertEquals("server-b", recorded.get(p), p);
+            }
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    private static void awaitPing(NetworkServerControl server) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try {
+                server.ping();
+                return;
+            } catch (Exception notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("Derby Network Server did not start");
+    }
+
+    private static Process claimant(int port, String db, String owner, String start) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), ScheduleLockClaimant.class.getName(),
+                Integer.toString(port), db, owner, Integer.toString(PERIODS), start)).redirectErrorStream(true).start();
+    }
+
+    private static Set<String> won(Process p, String owner) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), owner + " timed out");
+        assertEquals(0, p.exitValue(), owner + ": " + out);
+        assertTrue(out.contains("DONE " + owner), out);
+        Set<String> won = new HashSet<>();
+        out.lines().filter(l -> l.startsWith("WON ")).forEach(l -> won.add(l.substring(4)));
+        return won;
+    }
+}
