@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,15 +55,8 @@ public class StartupService {
 
     private volatile State state = new State(Phase.STARTING, "application starting", Instant.now());
 
-    /** Optional: MicroProfile Config treats the empty default of server.xml as "not set". */
-    @Inject
-    @ConfigProperty(name = "routingml.admin.password")
-    Optional<String> adminPassword;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (adminPassword.filter(p -> !p.isBlank()).isEmpty()) {
-            LOG.warning("no admin password is configured (ROUTINGML_ADMIN_PASSWORD): admin operations are disabled and answer 401");
-        }
         executor.submit(this::bringUp);
     }
 
