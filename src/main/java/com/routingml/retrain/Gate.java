@@ -61,8 +61,14 @@ public record Gate(double rateTolerance, double maeTolerance) {
         return new ComparisonReport.Check(name, cand, act, true, rateTolerance, false, cand >= act - rateTolerance - 1e-12);
     }
 
+    /** E.g. "top1Accuracy 0.4100 vs 0.8000 (0.3900 lower; tolerance 0.0100)". */
     private static String describe(ComparisonReport.Check c) {
-        return String.format(Locale.ROOT, "%s %.4f vs %.4f (tolerance %s%.4f)", c.metric(), c.candidate(), c.active(),
+        double worse = c.higherIsBetter() ? c.active() - c.candidate() : c.candidate() - c.active();
+        String by = c.relative()
+                ? String.format(Locale.ROOT, "%.1f%% %s", c.active() == 0 ? 100.0 : 100 * worse / Math.abs(c.active()),
+                c.higherIsBetter() ? "lower" : "higher")
+                : String.format(Locale.ROOT, "%.4f %s", worse, c.higherIsBetter() ? "lower" : "higher");
+        return String.format(Locale.ROOT, "%s %.4f vs %.4f (%s; tolerance %s%.4f)", c.metric(), c.candidate(), c.active(), by,
                 c.relative() ? "relative " : "", c.tolerance());
     }
 

@@ -101,7 +101,9 @@ public class RetrainConfig {
                 param(params, "rateTolerance", Double::parseDouble, rateTolerance),
                 param(params, "maeTolerance", Double::parseDouble, maeTolerance),
                 param(params, "retentionDays", Integer::parseInt, retentionDays),
-                param(params, "retentionDryRun", RetrainConfig::bool, retentionDryRun));
+                param(params, "retentionDryRun", RetrainConfig::bool, retentionDryRun),
+                // a drill is per run only: no configuration key, so the schedule never degrades
+                param(params, "degrade", Degradation::parse, Degradation.NONE));
     }
 
     private static boolean bool(String s) {

@@ -139,6 +139,9 @@ public class RetrainJobListener implements JobListener {
             f.put("reason", failure);
         }
         f.put("dataset", s.month == null ? "-" : s.month + " (" + s.datasetRows + " rows)");
+        if (s.settings != null && s.settings.degrade() != Degradation.NONE) {
+            f.put("drill", "degrade=" + s.settings.degrade().parameter() + " (training data deliberately corrupted)");
+        }
         if (s.candidateVersion != null) {
             f.put("candidate", s.candidateVersion);
         }

@@ -48,7 +48,7 @@ public class RetrainResource {
 
     /** Job parameters a caller may set for one run. */
     static final Set<String> PARAMETERS = Set.of("month", "maxRows", "minRows", "chunkSize", "codec", "throttleMillis",
-            "rateTolerance", "maeTolerance", "retentionDays", "retentionDryRun", "datasetDir");
+            "rateTolerance", "maeTolerance", "retentionDays", "retentionDryRun", "datasetDir", "degrade");
 
     @Inject
     RetrainLauncher launcher;

@@ -13,11 +13,15 @@ package com.routingml.retrain;
  * @param maeTolerance  gate: relative growth allowed for run-time MAE
  * @param retentionDays model versions older than this may be deleted
  * @param retentionDryRun log what retention would delete, delete nothing
+ * @param degrade       verification drill applied to the training data ({@link Degradation#NONE} normally;
+ *                      {@code null}, as in run states written before drills existed, means none)
  */
 public record RetrainSettings(String accessFile, String datasetRoot, long maxRows, long minRows, double rateTolerance,
-                              double maeTolerance, int retentionDays, boolean retentionDryRun) {
+                              double maeTolerance, int retentionDays, boolean retentionDryRun,
+                              Degradation degrade) {
 
     public RetrainSettings {
+        degrade = degrade == null ? Degradation.NONE : degrade;
         if (maxRows < 1) {
             throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
         }

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 /**
  * Train step: a candidate version from the Parquet dataset, through the same training path as the
  * prediction service ({@link ActiveModel#trainAndSave}), saved but not activated. On restart a
- * candidate already saved by this run is reused.
+ * candidate already saved by this run is reused. A run started with the drill parameter
+ * {@code degrade} trains on deliberately corrupted data ({@link Degradation}).
  */
 @Named("trainBatchlet")
 @Dependent
@@ -38,7 +39,12 @@ public class TrainBatchlet extends RetrainBatchlet {
         DatasetLoader.Loaded loaded = DatasetLoader.load(new DatasetLayout(Path.of(s.settings.datasetRoot()), s.month));
         LOG.info(() -> "training a candidate from " + loaded.manifest().rows() + " dataset rows, "
                 + loaded.data().routings().size() + " routed items");
-        RoutingModel candidate = active.trainAndSave(loaded.data());
+        Degradation drill = s.settings.degrade();
+        if (drill != Degradation.NONE) {
+            LOG.warning("verification drill: training data degraded (degrade=" + drill.parameter()
+                    + "); the candidate is meant to be refused by the gate");
+        }
+        RoutingModel candidate = active.trainAndSave(drill.apply(loaded.data()));
         runs.update(s.instanceId, x -> x.candidateVersion = candidate.version());
         return "TRAINED " + candidate.version();
     }

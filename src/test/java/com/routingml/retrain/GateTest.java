@@ -33,10 +33,10 @@ class GateTest {
     void worseBeyondToleranceIsNotBlessedAndTheReasonNamesTheMetric() {
         ComparisonReport r = gate.judge("c", "a", 100, null, m(0.78, 0.9, 10), m(0.8, 0.9, 10), Instant.EPOCH);
         assertFalse(r.blessed());
-        assertTrue(r.reason().contains("top1Accuracy 0.7800 vs 0.8000"), r.reason());
+        assertTrue(r.reason().contains("top1Accuracy 0.7800 vs 0.8000 (0.0200 lower; tolerance 0.0100)"), r.reason());
         ComparisonReport mae = gate.judge("c", "a", 100, null, m(0.8, 0.9, 10.6), m(0.8, 0.9, 10), Instant.EPOCH);
         assertFalse(mae.blessed());
-        assertTrue(mae.reason().contains("runTimeMae"), mae.reason());
+        assertTrue(mae.reason().contains("runTimeMae 10.6000 vs 10.0000 (6.0% higher; tolerance relative 0.0500)"), mae.reason());
         assertEquals(6, mae.checks().size());
     }
 
