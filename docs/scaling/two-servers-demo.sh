@@ -20,6 +20,8 @@ HTTPS=(${HTTPS_PORTS:-9944 9945})
 DERBY_VERSION=10.16.1.1
 # A throw-away password for this demonstration only, generated per run.
 ADMIN_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+# The network server runs without authentication; the client data source still wants a password.
+DERBY_PASSWORD=$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 
 [ -x "$WLP/bin/server" ] || { echo "no Liberty runtime in $WLP: run mvn verify first" >&2; exit 1; }
 [ -f "$WLP/usr/servers/defaultServer/server.xml" ] || { echo "no defaultServer to copy from in $WLP" >&2; exit 1; }
@@ -51,7 +53,7 @@ for i in 0 1; do
   rm -rf "$S"
   mkdir -p "$S/apps" "$S/lib"
   cp "$WLP/usr/servers/defaultServer/server.xml" "$WLP/usr/servers/defaultServer/jvm.options" "$S/"
-  cp "$WLP/usr/servers/defaultServer/apps/routing-ml.war" "$S/apps/"
+  cp "$ROOT/target/routing-ml.war" "$S/apps/"
   cp -r "$WLP/usr/servers/defaultServer/lib/routingml" "$WLP/usr/servers/defaultServer/lib/derby" "$S/lib/"
   cp "$DEMO/lib/derbyclient-$DERBY_VERSION.jar" "$S/lib/derby/"
   # The job repository (and SCHEDULE_LOCK) moves to the network server; the app's own state stays local.
@@ -60,7 +62,7 @@ import re, sys
 path, port = sys.argv[1], sys.argv[2]
 s = open(path).read()
 s, n = re.subn(r'(<dataSource id="batchDb"[^>]*>.*?)<properties\.derby\.embedded[^>]*/>',
-               r'\1<properties.derby.client serverName="localhost" portNumber="' + port + r'" databaseName="batch" createDatabase="create"/>',
+               r'\1<properties.derby.client serverName="localhost" portNumber="' + port + r'" databaseName="batch" createDatabase="create" user="routingml" password="${env.DEMO_DERBY_PASSWORD}"/>',
                s, flags=re.S)
 assert n == 1, "batchDb data source not found"
 open(path, "w").write(s)
@@ -77,7 +79,7 @@ PROPS
 -Droutingml.retrain.on-drift=false
 -Droutingml.cluster.member=$n
 OPTS
-  echo "ROUTINGML_ADMIN_PASSWORD=$ADMIN_PASSWORD" > "$S/server.env"
+  printf 'ROUTINGML_ADMIN_PASSWORD=%s\nDEMO_DERBY_PASSWORD=%s\n' "$ADMIN_PASSWORD" "$DERBY_PASSWORD" > "$S/server.env"
 done
 
 await_ready() {
@@ -106,7 +108,7 @@ done
 
 echo "== SCHEDULE_LOCK in the shared job repository"
 cat > "$DEMO/query.sql" <<SQL
-connect 'jdbc:derby://localhost:$DERBY_PORT/batch';
+connect 'jdbc:derby://localhost:$DERBY_PORT/batch;user=routingml;password=$DERBY_PASSWORD';
 SELECT PERIOD, OWNER, ACQUIRED_AT FROM SCHEDULE_LOCK WHERE NAME = 'monthly-retrain' ORDER BY PERIOD;
 SELECT PERIOD, COUNT(*) AS CLAIMS FROM SCHEDULE_LOCK GROUP BY PERIOD HAVING COUNT(*) > 1;
 SQL
