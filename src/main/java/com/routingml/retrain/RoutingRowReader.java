@@ -43,6 +43,7 @@ public class RoutingRowReader extends AbstractItemReader {
     @BatchProperty
     String throttleMillis;
 
+    private Path file;
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet rows;
@@ -57,36 +58,51 @@ public class RoutingRowReader extends AbstractItemReader {
             RunState s = runs.get(job.getInstanceId());
             position = checkpoint == null ? ExtractCheckpoint.START : (ExtractCheckpoint) checkpoint;
             throttle = throttleMillis == null || throttleMillis.isBlank() ? 0 : Long.parseLong(throttleMillis.trim());
-            connection = AccessRepository.open(Path.of(s.settings.accessFile()));
-            extract = RoutingExtract.discover(connection);
-            step.setTransientUserData(extract);
-            long remaining = s.settings.maxRows() - position.rows();
-            LOG.info(() -> "extract from " + s.settings.accessFile() + (position.last() == null ? " from the newest row"
-                    : " resuming after " + position.rows() + " rows at " + position.last()) + ", up to " + Math.max(0, remaining) + " more rows");
-            if (remaining > 0) {
-                statement = extract.query(connection, position.last());
-                statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, remaining));
-                statement.setFetchSize(1000);
-                rows = statement.executeQuery();
+            file = Path.of(s.settings.accessFile());
+            connection = AccessRepository.open(file); // its failures name the file
+            try {
+                extract = RoutingExtract.discover(connection);
+                step.setTransientUserData(extract);
+                long remaining = s.settings.maxRows() - position.rows();
+                LOG.info(() -> "extract from " + file + (position.last() == null ? " from the newest row"
+                        : " resuming after " + position.rows() + " rows at " + position.last()) + ", up to " + Math.max(0, remaining) + " more rows");
+                if (remaining > 0) {
+                    statement = extract.query(connection, position.last());
+                    statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, remaining));
+                    statement.setFetchSize(1000);
+                    rows = statement.executeQuery();
+                }
+            } catch (SQLException e) {
+                // e.g. a file replaced by junk while the driver still holds it: the driver's message lacks the path
+                throw cannotRead(e);
             }
         } catch (Exception e) {
             StepRecorder.record(runs, job.getInstanceId(), step.getStepName(), e);
+            close(); // do not rely on the runtime closing a reader whose open failed (close is idempotent)
             throw e;
         }
     }
 
     @Override
     public Object readItem() throws SQLException {
-        while (rows != null && rows.next()) {
-            ExtractRow row = extract.read(rows);
-            position = new ExtractCheckpoint(row.key(), position.rows() + 1);
-            if (row.values()[0] == null || row.values()[4] == null) {
-                skipped++; // blank ITEM_CD or JOB_CD: not part of any routing
-                continue;
+        try {
+            while (rows != null && rows.next()) {
+                ExtractRow row = extract.read(rows);
+                position = new ExtractCheckpoint(row.key(), position.rows() + 1);
+                if (row.values()[0] == null || row.values()[4] == null) {
+                    skipped++; // blank ITEM_CD or JOB_CD: not part of any routing
+                    continue;
+                }
+                return row;
             }
-            return row;
+            return null;
+        } catch (SQLException e) {
+            throw cannotRead(e);
         }
-        return null;
+    }
+
+    private SQLException cannotRead(SQLException e) {
+        return new SQLException("cannot read Access database " + file + ": " + e.getMessage(), e.getSQLState(), e);
     }
 
     @Override
@@ -102,7 +118,11 @@ public class RoutingRowReader extends AbstractItemReader {
         if (skipped > 0) {
             LOG.warning("extract skipped " + skipped + " routing rows with a blank ITEM_CD or JOB_CD");
         }
-        for (AutoCloseable c : new AutoCloseable[]{rows, statement, connection}) {
+        AutoCloseable[] open = {rows, statement, connection};
+        rows = null;
+        statement = null;
+        connection = null;
+        for (AutoCloseable c : open) {
             if (c != null) {
                 try {
                     c.close();
