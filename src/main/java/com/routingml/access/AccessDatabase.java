@@ -91,17 +91,29 @@ public class AccessDatabase {
     public Optional<Item> findItem(String itemCode) throws SQLException {
         synchronized (lookupLock) {
             try {
-                if (lookupConnection == null || lookupConnection.isClosed()) {
-                    closeLookup();
-                    lookupConnection = connect();
-                    lookup = new AccessRepository.ItemLookup(lookupConnection);
-                }
-                return lookup.find(itemCode);
-            } catch (SQLException e) {
+                return lookUp(itemCode);
+            } catch (SQLException stale) {
+                // A connection opened before the file was replaced or restored fails once: retry
+                // on a fresh one before reporting the database unreadable.
                 closeLookup();
-                throw e;
+                LOG.log(Level.FINE, "item look-up failed, retrying on a new connection", stale);
+                try {
+                    return lookUp(itemCode);
+                } catch (SQLException e) {
+                    closeLookup();
+                    throw e;
+                }
             }
         }
+    }
+
+    private Optional<Item> lookUp(String itemCode) throws SQLException {
+        if (lookupConnection == null || lookupConnection.isClosed()) {
+            closeLookup();
+            lookupConnection = connect();
+            lookup = new AccessRepository.ItemLookup(lookupConnection);
+        }
+        return lookup.find(itemCode);
     }
 
     @PreDestroy
