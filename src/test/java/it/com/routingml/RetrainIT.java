@@ -103,20 +103,7 @@ class RetrainIT {
         assertEquals(expected, run.getJsonNumber("datasetRows").longValue());
         Path dir = Path.of(run.getString("datasetDir"));
         assertTrue(Files.isRegularFile(dir.resolve("manifest.json")));
-        Set<String> keys = new HashSet<>();
-        long rows = 0;
-        try (Stream<Path> parts = Files.list(dir)) {
-            for (Path p : parts.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).sorted().toList()) {
-                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
-                        .withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
-                    for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
-                        rows++;
-                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")), "duplicate key");
-                    }
-                }
-            }
-        }
-        assertEquals(expected, rows);
+        assertPartsHoldUniqueRows(dir, expected);
         assertReadableByDuckDb(dir, expected);
         JsonObject extract = exec.getJsonArray("steps").getJsonObject(0);
         assertEquals("extract", extract.getString("step"));
@@ -244,20 +231,7 @@ class RetrainIT {
         assertTrue(reread < expected && reread > 0, "restart read " + reread + " of " + expected + " rows");
         JsonObject run = done.getJsonObject("run");
         assertEquals(expected, run.getJsonNumber("datasetRows").longValue());
-        Set<String> keys = new HashSet<>();
-        long rows = 0;
-        try (Stream<Path> ps = Files.list(dir)) {
-            for (Path p : ps.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).sorted().toList()) {
-                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
-                        .withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
-                    for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
-                        rows++;
-                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")), "duplicate key");
-                    }
-                }
-            }
-        }
-        assertEquals(expected, rows);
+        assertPartsHoldUniqueRows(dir, expected);
         String log = Files.readString(wlp.resolve("usr/servers/defaultServer/logs/messages.log"));
         assertTrue(log.contains("resuming after " + (expected - reread) + " rows"), "the reader logs where it resumed");
         awaitNotice("/slack", "job instance");
@@ -467,5 +441,23 @@ class RetrainIT {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Reads every committed part file with parquet-avro: exactly {@code expected} rows, no key twice. */
+    private static void assertPartsHoldUniqueRows(Path dir, long expected) throws Exception {
+        Set<String> keys = new HashSet<>();
+        long rows = 0;
+        try (Stream<Path> parts = Files.list(dir)) {
+            for (Path p : parts.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).sorted().toList()) {
+                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
+                        .withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
+                    for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
+                        rows++;
+                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")), "duplicate key");
+                    }
+                }
+            }
+        }
+        assertEquals(expected, rows);
     }
 }
