@@ -9,16 +9,26 @@ import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The binary {@code index.bin} of a model version: schema, fitted encoder, encoded rows and their
  * routings. Starts with a magic number and a format version; a reader rejects any other.
+ *
+ * <p>Format 2 stores the operations' repeated texts (job codes and names, work centres, time units,
+ * routing numbers) once, in a string table, and refers to them by index: decoding the same
+ * (often Korean) strings hundreds of thousands of times was most of the load time of a
+ * production-size model, and the loaded model now shares one String per distinct text. Format 1
+ * (texts inline) is still read, so a model store written by an earlier build keeps serving.
  */
 final class ModelCodec {
 
     static final int MAGIC = 0x524D4C49; // "RMLI"
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    private static final int FORMAT_INLINE_TEXTS = 1;
+    private static final int NULL_TEXT = -1;
     private static final long NO_TIME = Long.MIN_VALUE;
 
     private ModelCodec() {
@@ -51,6 +61,11 @@ final class ModelCodec {
             out.writeDouble(c[j]);
             out.writeDouble(s[j]);
         }
+        Map<String, Integer> texts = textTable(m);
+        out.writeInt(texts.size());
+        for (String t : texts.keySet()) {
+            out.writeUTF(t);
+        }
         out.writeInt(m.size());
         for (int i = 0; i < m.size(); i++) {
             out.writeUTF(m.itemCodes().get(i));
@@ -64,17 +79,17 @@ final class ModelCodec {
             List<Routing> rs = m.routings().get(i);
             out.writeInt(rs.size());
             for (Routing r : rs) {
-                writeNullable(out, r.routingNo());
+                writeText(out, texts, r.routingNo());
                 out.writeLong(r.insertedAt() == null ? NO_TIME : r.insertedAt().toEpochSecond(ZoneOffset.UTC));
                 out.writeInt(r.operations().size());
                 for (Operation op : r.operations()) {
                     out.writeInt(op.procSeq());
-                    out.writeUTF(op.jobCode());
-                    writeNullable(out, op.jobName());
-                    writeNullable(out, op.resourceCode());
-                    writeNullable(out, op.resourceName());
+                    writeText(out, texts, op.jobCode());
+                    writeText(out, texts, op.jobName());
+                    writeText(out, texts, op.resourceCode());
+                    writeText(out, texts, op.resourceName());
                     out.writeBoolean(op.inHouse());
-                    writeNullable(out, op.timeUnit());
+                    writeText(out, texts, op.timeUnit());
                     out.writeDouble(op.setupTime());
                     out.writeDouble(op.runTime());
                 }
@@ -88,7 +103,7 @@ final class ModelCodec {
             throw new ModelFormatException("not a Routing ML index (magic " + Integer.toHexString(magic) + ")");
         }
         int format = in.readInt();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_INLINE_TEXTS) {
             throw new ModelFormatException("index format " + format + " is not supported (this build reads " + FORMAT + ")");
         }
         int nf = in.readInt();
@@ -124,6 +139,13 @@ final class ModelCodec {
             scale[j] = in.readDouble();
         }
         FeatureEncoder enc = new FeatureEncoder(schema, vocab, center, scale, sentinel);
+        String[] texts = null;
+        if (format != FORMAT_INLINE_TEXTS) {
+            texts = new String[in.readInt()];
+            for (int t = 0; t < texts.length; t++) {
+                texts[t] = in.readUTF();
+            }
+        }
         int n = in.readInt();
         List<String> codes = new ArrayList<>(n);
         List<FeatureEncoder.Encoded> rows = new ArrayList<>(n);
@@ -143,13 +165,15 @@ final class ModelCodec {
             int nr = in.readInt();
             List<Routing> rs = new ArrayList<>(nr);
             for (int r = 0; r < nr; r++) {
-                String routNo = readNullable(in);
+                String routNo = readText(in, texts);
                 long t = in.readLong();
                 int nops = in.readInt();
                 List<Operation> ops = new ArrayList<>(nops);
                 for (int o = 0; o < nops; o++) {
-                    ops.add(new Operation(in.readInt(), in.readUTF(), readNullable(in), readNullable(in), readNullable(in),
-                            in.readBoolean(), readNullable(in), in.readDouble(), in.readDouble()));
+                    int procSeq = in.readInt();
+                    String jobCode = texts == null ? in.readUTF() : readText(in, texts);
+                    ops.add(new Operation(procSeq, jobCode, readText(in, texts), readText(in, texts), readText(in, texts),
+                            in.readBoolean(), readText(in, texts), in.readDouble(), in.readDouble()));
                 }
                 rs.add(new Routing(item, routNo, t == NO_TIME ? null : LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC), ops));
             }
@@ -159,6 +183,49 @@ final class ModelCodec {
             throw new ModelFormatException("index has trailing bytes after " + n + " rows");
         }
         return new RoutingModel(meta, new SimilarityIndex(enc, rows, bandwidth), codes, routings);
+    }
+
+    /** Every distinct text of the routings, in first-seen order, with its index. */
+    private static Map<String, Integer> textTable(RoutingModel m) {
+        Map<String, Integer> texts = new LinkedHashMap<>();
+        for (List<Routing> rs : m.routings()) {
+            for (Routing r : rs) {
+                add(texts, r.routingNo());
+                for (Operation op : r.operations()) {
+                    add(texts, op.jobCode());
+                    add(texts, op.jobName());
+                    add(texts, op.resourceCode());
+                    add(texts, op.resourceName());
+                    add(texts, op.timeUnit());
+                }
+            }
+        }
+        return texts;
+    }
+
+    private static void add(Map<String, Integer> texts, String s) {
+        if (s != null) {
+            texts.putIfAbsent(s, texts.size());
+        }
+    }
+
+    private static void writeText(DataOutputStream out, Map<String, Integer> texts, String s) throws IOException {
+        out.writeInt(s == null ? NULL_TEXT : texts.get(s));
+    }
+
+    /** A text by its table index (format 2), or inline and nullable (format 1: {@code texts} is null). */
+    private static String readText(DataInputStream in, String[] texts) throws IOException, ModelFormatException {
+        if (texts == null) {
+            return readNullable(in);
+        }
+        int i = in.readInt();
+        if (i == NULL_TEXT) {
+            return null;
+        }
+        if (i < 0 || i >= texts.length) {
+            throw new ModelFormatException("text index " + i + " outside the table of " + texts.length);
+        }
+        return texts[i];
     }
 
     private static void writeNullable(DataOutputStream out, String s) throws IOException {

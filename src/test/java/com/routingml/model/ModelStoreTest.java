@@ -68,4 +68,36 @@ class ModelStoreTest {
         assertThrows(IllegalArgumentException.class, () -> store.load("../etc"));
         assertFalse(ModelStore.isValidVersion("active"));
     }
+
+    @Test
+    void indexWrittenByAnEarlierBuildStillLoadsAndIsRewrittenInTheCurrentFormat(@TempDir Path dir) throws Exception {
+        // model-format1/ was saved by the build before the string table (index format 1) from this
+        // training run; a store written then must keep serving after an upgrade.
+        Path old = dir.resolve("old");
+        Files.createDirectories(old.resolve("format1"));
+        for (String f : new String[] {ModelStore.MODEL_JSON, "index.bin"}) {
+            try (var in = ModelStoreTest.class.getResourceAsStream("/model-format1/format1/" + f)) {
+                Files.copy(in, old.resolve("format1").resolve(f));
+            }
+        }
+        assertEquals(1, indexFormat(old.resolve("format1")));
+        Clock then = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        RoutingModel expected = Trainer.train(Fixtures.families(120, 4, 0.1, 7), TrainingParams.defaults(), "format1", then);
+
+        RoutingModel loaded = new ModelStore(old).load("format1");
+        assertEquals(expected.itemCodes(), loaded.itemCodes());
+        assertEquals(expected.routings(), loaded.routings());
+
+        ModelStore current = new ModelStore(dir.resolve("new"));
+        current.save(loaded);
+        assertEquals(ModelCodec.FORMAT, indexFormat(dir.resolve("new").resolve("format1")));
+        assertEquals(expected.routings(), current.load("format1").routings());
+    }
+
+    private static int indexFormat(Path versionDir) throws Exception {
+        try (var in = new java.io.DataInputStream(Files.newInputStream(versionDir.resolve("index.bin")))) {
+            assertEquals(ModelCodec.MAGIC, in.readInt());
+            return in.readInt();
+        }
+    }
 }
