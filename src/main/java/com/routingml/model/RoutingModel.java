@@ -3,12 +3,13 @@ package com.routingml.model;
 import com.routingml.access.Item;
 import com.routingml.access.Routing;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -134,8 +135,12 @@ public final class RoutingModel {
         return out;
     }
 
-    private static String mm(double v) {
-        return Double.isNaN(v) ? null : String.format(Locale.ROOT, "%.2f mm", v);
+    /** A length as "12.30 mm" (two decimals, half up), without String.format: this runs per term of every answer. */
+    static String mm(double v) {
+        if (Double.isNaN(v)) {
+            return null;
+        }
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).toPlainString() + " mm";
     }
 
     /** The same model with other metadata (e.g. the drift calibration added after training). */

@@ -2,7 +2,7 @@ package com.routingml.prediction;
 
 import com.routingml.api.CallerEndpoint;
 import com.routingml.model.Recommendation;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,7 +23,9 @@ import java.io.InputStream;
 
 /** {@code POST /api/predictions}: candidate routings for an item. */
 @Path("/predictions")
-@RequestScoped
+// One instance for all requests (it keeps no per-request state): the hot path does not create and
+// inject a resource per call.
+@ApplicationScoped
 @CallerEndpoint
 public class PredictionResource {
 

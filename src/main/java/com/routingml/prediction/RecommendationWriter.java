@@ -1,0 +1,136 @@
+package com.routingml.prediction;
+
+import com.routingml.access.Operation;
+import com.routingml.model.Recommendation;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Map;
+
+/**
+ * Writes a {@link Recommendation} as JSON straight to the response stream with a JSON-P generator.
+ *
+ * <p>Why not JSON-B like every other response: a top-10 answer is ~40 KB (operations and a "why"
+ * per candidate) and it is the hot path; JSON-B's reflective serializer chain cost about a fifth of
+ * the server's CPU per prediction under load (docs/benchmarks.md). The output is the same document
+ * JSON-B writes for these records — same property names, properties in lexicographic order (JSON-B's
+ * default), {@code null} properties left out — which {@code RecommendationWriterTest} checks against
+ * JSON-B itself, so the two cannot drift apart when a record changes.
+ */
+@Provider
+@Produces(MediaType.APPLICATION_JSON)
+public class RecommendationWriter implements MessageBodyWriter<Recommendation> {
+
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
+
+    @Override
+    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == Recommendation.class;
+    }
+
+    @Override
+    public void writeTo(Recommendation r, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+                        MultivaluedMap<String, Object> headers, OutputStream out) {
+        write(r, out);
+    }
+
+    /** Writes {@code r} as UTF-8 JSON; does not close {@code out}. */
+    public static void write(Recommendation r, OutputStream out) {
+        // The generator's close() flushes; the stream itself belongs to the container.
+        try (JsonGenerator g = GENERATORS.createGenerator(new NonClosing(out))) {
+            g.writeStartObject();
+            g.write("bestScore", r.bestScore());
+            g.writeStartArray("candidates");
+            for (Recommendation.Candidate c : r.candidates()) {
+                candidate(g, c);
+            }
+            g.writeEnd();
+            nullable(g, "itemCode", r.itemCode());
+            nullable(g, "modelVersion", r.modelVersion());
+            g.writeEnd();
+        }
+    }
+
+    private static void candidate(JsonGenerator g, Recommendation.Candidate c) {
+        g.writeStartObject();
+        g.write("confidence", c.confidence());
+        g.writeStartArray("jobCodes");
+        for (String j : c.jobCodes()) {
+            g.write(j);
+        }
+        g.writeEnd();
+        g.writeStartArray("operations");
+        for (Operation op : c.operations()) {
+            g.writeStartObject();
+            g.write("inHouse", op.inHouse());
+            nullable(g, "jobCode", op.jobCode());
+            nullable(g, "jobName", op.jobName());
+            g.write("procSeq", op.procSeq());
+            nullable(g, "resourceCode", op.resourceCode());
+            nullable(g, "resourceName", op.resourceName());
+            g.write("runTime", op.runTime());
+            g.write("setupTime", op.setupTime());
+            nullable(g, "timeUnit", op.timeUnit());
+            g.writeEnd();
+        }
+        g.writeEnd();
+        g.write("rank", c.rank());
+        g.writeStartArray("references");
+        for (Recommendation.Reference ref : c.references()) {
+            g.writeStartObject();
+            nullable(g, "itemCode", ref.itemCode());
+            nullable(g, "routingNo", ref.routingNo());
+            g.write("similarity", ref.similarity());
+            g.writeEnd();
+        }
+        g.writeEnd();
+        g.write("score", c.score());
+        g.write("support", c.support());
+        g.writeStartArray("why");
+        for (Recommendation.Contribution w : c.why()) {
+            g.writeStartObject();
+            g.write("contribution", w.contribution());
+            nullable(g, "feature", w.feature());
+            nullable(g, "itemValue", w.itemValue());
+            g.write("matched", w.matched());
+            nullable(g, "queryValue", w.queryValue());
+            g.write("similarity", w.similarity());
+            g.write("weight", w.weight());
+            g.writeEnd();
+        }
+        g.writeEnd();
+        g.writeEnd();
+    }
+
+    private static void nullable(JsonGenerator g, String name, String value) {
+        if (value != null) {
+            g.write(name, value);
+        }
+    }
+
+    /** Lets the generator flush at close without closing the container's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            flush();
+        }
+    }
+}
