@@ -29,6 +29,15 @@ end
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 
+-- WRK_DELAY_MS > 0: each connection waits that long between requests (paced load instead of a
+-- closed loop at full speed; bench/health-under-load.sh).
+local pause = tonumber(os.getenv("WRK_DELAY_MS") or "0")
+if pause > 0 then
+  function delay()
+    return pause
+  end
+end
+
 function request()
   i = i % #bodies + 1
   return wrk.format(nil, nil, nil, bodies[i])
