@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * inside {@link WSSubject#doAs}, so the batch runtime sees it as the caller: it is the job
  * instance's {@code submitter}, and the batch roles decide what it may do.
  *
- * <p>A fresh subject per call: they are cheap, and one handed to a job stays valid as long as the
- * job runs (the batch runtime keeps the submitter's subject on the job's thread).
+ * <p>A fresh subject per call: a login is cheap (no registry, no password check), and a subject
+ * handed to a job is never logged out, so it stays valid while the job runs on it (the job's own
+ * JobOperator calls in {@link RetrainJobListener} succeed under it).
  */
 @ApplicationScoped
 public class BatchIdentity {
@@ -47,16 +48,7 @@ public class BatchIdentity {
     @ConfigProperty(name = "routingml.batch.service-user", defaultValue = "routingml-scheduler")
     String user;
 
-    /** The security name batch records as the submitter of what this identity starts. */
-    public String user() {
-        return user;
-    }
-
-    /** The access-id server.xml must grant batch roles to. */
-    public String accessId() {
-        return accessId(user);
-    }
-
+    /** The access-id server.xml grants batch roles to (in the failure message; tests). */
     static String accessId(String user) {
         return "user:" + REALM + "/" + user;
     }
@@ -108,7 +100,7 @@ public class BatchIdentity {
             // but Liberty's authentication service insists on a handler.
             new LoginContext(LOGIN_CONFIGURATION, subject, callbacks -> { }).login();
         } catch (LoginException | RuntimeException e) {
-            throw new IllegalStateException("cannot assert the batch service identity " + accessId() + " (JAAS " + LOGIN_CONFIGURATION
+            throw new IllegalStateException("cannot assert the batch service identity " + accessId(user) + " (JAAS " + LOGIN_CONFIGURATION
                     + " hashtable login): " + e.getMessage(), e);
         }
         return subject;
