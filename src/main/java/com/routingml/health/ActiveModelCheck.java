@@ -20,7 +20,8 @@ import java.util.Map;
  * directory still holds a readable {@code model.json} and {@code index.bin}. A store that lost the
  * served version cannot reload it on restart or fail-over, so the node is taken out of rotation
  * before that bites. The {@code active} pointer is reported; naming another version than the served
- * one (an activation in progress, or a hand edit) is shown, not failed.
+ * one (an activation in progress, another server's promotion not yet followed, or a target that
+ * {@link ActiveModel} refused to load) is shown, not failed.
  *
  * <p>Checks file metadata only; the index checksum is verified when a version is loaded.
  */

@@ -62,6 +62,10 @@ public class RetrainResource {
     @Inject
     RetrainConfig config;
 
+    /** Reads job status for any caller: the batch runtime shows it to batch roles only. */
+    @Inject
+    BatchIdentity identity;
+
     @Context
     SecurityContext security;
 
@@ -130,6 +134,10 @@ public class RetrainResource {
         if (limit < 1 || limit > 200) {
             throw ProblemException.badRequest("limit must be an integer from 1 to 200, was " + limit);
         }
+        return identity.call(() -> recent(limit));
+    }
+
+    private List<ExecutionView> recent(int limit) {
         JobOperator op = BatchRuntime.getJobOperator();
         List<ExecutionView> out = new ArrayList<>();
         List<JobInstance> instances;
@@ -150,6 +158,10 @@ public class RetrainResource {
     @GET
     @Path("/executions/{id}")
     public ExecutionView execution(@PathParam("id") long id) {
+        return identity.call(() -> find(id));
+    }
+
+    private ExecutionView find(long id) {
         JobOperator op = BatchRuntime.getJobOperator();
         try {
             JobExecution e = op.getJobExecution(id);

@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * sharing the job repository, a scheduled tick starts a run only on the server that claims its
  * period ({@link ScheduleGuard}).
  *
- * <p>These starts run on a server thread with no caller, as the unauthenticated subject: the
- * server grants that subject the batchSubmitter role only (see server.xml).
+ * <p>These starts run on a server thread with no caller; the batch runtime refuses a start
+ * without a batch role, so they run as the {@link BatchIdentity} (batchSubmitter and batchMonitor
+ * only, see server.xml), which is then the job instance's submitter.
  */
 @ApplicationScoped
 public class RetrainScheduler {
@@ -45,6 +46,9 @@ public class RetrainScheduler {
 
     @Inject
     RetrainLauncher launcher;
+
+    @Inject
+    BatchIdentity identity;
 
     /** Several servers fire the same schedule: only the one that claims the month's period starts it. */
     @Inject
@@ -87,7 +91,7 @@ public class RetrainScheduler {
 
     void startQuietly(String trigger) {
         try {
-            launcher.start(trigger, new Properties());
+            identity.call(() -> launcher.start(trigger, new Properties()));
         } catch (RetrainLauncher.AlreadyRunning e) {
             LOG.info(() -> "retraining (" + trigger + ") skipped: " + e.getMessage());
         } catch (RuntimeException e) {

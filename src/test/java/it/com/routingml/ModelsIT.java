@@ -4,7 +4,14 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,6 +46,85 @@ class ModelsIT {
         // The pointer file on disk names the same version; the version directory is complete.
         assertEquals(version, Files.readString(Server.IT_DIR.resolve("models/active")).trim());
         assertTrue(Files.isRegularFile(Server.IT_DIR.resolve("models").resolve(version).resolve("index.bin")));
+    }
+
+    /**
+     * Another server promotes by writing a version and moving the shared store's {@code active}
+     * pointer; this server follows within its pointer-check interval (1 s here, 30 s by default).
+     * Simulated from outside the server: a copy of the active version under a new name, then the
+     * pointer replaced by an atomic rename, as {@code ModelStore} does. A corrupt target is refused
+     * and the served model kept.
+     */
+    @Test
+    void aPointerMovedByAnotherServerIsFollowedAndACorruptTargetRefused() throws Exception {
+        Path models = Server.IT_DIR.resolve("models");
+        String original = Server.get("/api/models/active").json().getString("version");
+        String copy = "it-follow-" + System.currentTimeMillis();
+        String broken = copy + "-broken";
+        copyVersion(models, original, copy);
+        copyVersion(models, original, broken);
+        Path index = models.resolve(broken).resolve("index.bin");
+        byte[] b = Files.readAllBytes(index);
+        b[b.length / 2] ^= (byte) 0xFF;
+        Files.write(index, b);
+        try {
+            movePointer(models, copy);
+            awaitActive(copy, Duration.ofSeconds(15));
+            assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"), "predictions use it");
+
+            movePointer(models, broken);
+            Thread.sleep(3000); // three checks
+            assertEquals(copy, Server.get("/api/models/active").json().getString("version"), "a corrupt target is refused");
+            assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"));
+            String log = Files.readString(Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/logs/messages.log"));
+            assertTrue(log.contains("the active pointer names model " + broken + ", which cannot be loaded: model " + broken + ": index.bin checksum"),
+                    "the refusal is logged with the reason");
+        } finally {
+            movePointer(models, original);
+            awaitActive(original, Duration.ofSeconds(15));
+            deleteTree(models.resolve(copy));
+            deleteTree(models.resolve(broken));
+        }
+    }
+
+    /** A new version with the same model: index.bin copied, model.json renamed to the new version. */
+    private static void copyVersion(Path models, String from, String to) throws Exception {
+        Path dir = Files.createDirectory(models.resolve(to));
+        Files.copy(models.resolve(from).resolve("index.bin"), dir.resolve("index.bin"));
+        JsonObject meta;
+        try (var r = jakarta.json.Json.createReader(Files.newBufferedReader(models.resolve(from).resolve("model.json")))) {
+            meta = r.readObject();
+        }
+        Files.writeString(dir.resolve("model.json"), jakarta.json.Json.createObjectBuilder(meta).add("version", to).build().toString());
+    }
+
+    private static void movePointer(Path models, String version) throws Exception {
+        Path tmp = models.resolve("active.tmp-it");
+        Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, models.resolve("active"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void awaitActive(String version, Duration bound) throws InterruptedException {
+        Instant deadline = Instant.now().plus(bound);
+        String seen = null;
+        while (Instant.now().isBefore(deadline)) {
+            seen = Server.get("/api/models/active").json().getString("version");
+            if (seen.equals(version)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("active model still " + seen + ", not " + version + ", after " + bound.toSeconds() + " s");
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     @Test

@@ -197,10 +197,7 @@ class RetrainIT {
         ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no server process " + pid));
         assertEquals(0, new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor());
         server.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-        Process start = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", "defaultServer")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(start.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "server start timed out");
-        Server.awaitReady();
+        startServer();
         assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model intact");
 
         // The job repository survived; the interrupted execution is not running any more.
@@ -318,6 +315,93 @@ class RetrainIT {
         assertEquals(activeBefore, p.json().getString("modelVersion"));
     }
 
+    /**
+     * A scheduled start, not one over the API: the cron tick runs on a server thread without a
+     * caller, as the application's batch service identity, which is then the job instance's
+     * submitter. A configuration drop-in sets a cron firing every 5 s and a minimum row count the
+     * sample cannot reach (the run fails in extract, so nothing is promoted); removing it restores
+     * the server's configuration. Each change restarts the application (its appProperties change),
+     * not the server.
+     */
+    @Test
+    @Order(8)
+    void aScheduledRunStartsAsTheServiceIdentity() throws Exception {
+        RECEIVED.clear();
+        var before = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=1").body())).readArray();
+        long newestBefore = before.isEmpty() ? 0 : before.getJsonObject(0).getJsonNumber("executionId").longValue();
+        Path dropin = Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/configDropins/overrides/it-schedule.xml");
+        Files.createDirectories(dropin.getParent());
+        Path written = dropin.resolveSibling("it-schedule.xml.tmp"); // Liberty reads *.xml drop-ins: rename it in whole
+        reconfigure(() -> Files.move(Files.writeString(written, """
+                <server>
+                    <variable name="routingml.retrain.cron" value="*/5 * * * * *"/>
+                    <variable name="routingml.retrain.min-rows" value="100000000"/>
+                    <webApplication id="routing-ml">
+                        <appProperties><property name="it.schedule" value="RetrainIT"/></appProperties>
+                    </webApplication>
+                </server>
+                """), dropin, java.nio.file.StandardCopyOption.ATOMIC_MOVE), "retraining scheduled by cron '*/5 * * * * *'");
+        try {
+            JsonObject scheduled = null;
+            for (Instant until = Instant.now().plus(Duration.ofMinutes(1)); scheduled == null && Instant.now().isBefore(until); Thread.sleep(200)) {
+                // read anonymously: the application shows run status to anyone, reading it as the service identity
+                Server.Reply r = Server.get("/api/retrain/executions?limit=1");
+                assertEquals(200, r.status(), r.body());
+                var list = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray();
+                if (!list.isEmpty() && list.getJsonObject(0).getJsonNumber("executionId").longValue() > newestBefore) {
+                    scheduled = list.getJsonObject(0);
+                }
+            }
+            assertTrue(scheduled != null, "no scheduled execution within a minute");
+            JsonObject done = awaitEnd(scheduled.getJsonNumber("executionId").longValue());
+            JsonObject run = done.getJsonObject("run");
+            assertEquals("schedule", run.getString("trigger"), done.toString());
+            // The job ran as far as the job listener and the extract step: under the service identity.
+            assertEquals("FAILED", done.getString("status"), done.toString());
+            assertTrue(run.getString("failure").contains("at least 100000000 are needed"), run.toString());
+
+            long instance = done.getJsonNumber("instanceId").longValue();
+            String token = java.util.Base64.getEncoder().encodeToString(("admin:" + Server.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            Server.Reply batch = batchRequest("GET", "/ibm/api/batch/jobinstances/" + instance, token);
+            assertEquals(200, batch.status(), batch.body());
+            assertEquals("routingml-scheduler", batch.json().getString("submitter"), batch.body());
+            awaitNotice("/slack", "at least 100000000");
+            assertTrue(RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("schedule")), RECEIVED.toString());
+        } finally {
+            reconfigure(() -> Files.deleteIfExists(dropin), "retraining scheduled by cron '0 0 2 1 * *'");
+        }
+    }
+
+    /** A configuration change that restarts the application: made, then awaited in the log and by readiness. */
+    private static void reconfigure(java.util.concurrent.Callable<?> change, String logged) throws Exception {
+        Path log = Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/logs/messages.log");
+        long from = Files.size(log);
+        change.call();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            String tail;
+            try (var in = Files.newInputStream(log)) {
+                in.skipNBytes(Math.min(from, Files.size(log)));
+                tail = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (tail.contains(logged) && tail.contains("CWWKZ0003I")) {
+                break;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "the application did not restart with \"" + logged + "\" within 2 minutes");
+            Thread.sleep(200);
+        }
+        Server.awaitReady();
+    }
+
+    /** Starts the IT server and waits until it is ready. */
+    static void startServer() throws Exception {
+        Path wlp = Path.of(System.getProperty("it.wlp.dir"));
+        Process start = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", "defaultServer")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(start.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "server start timed out");
+        Server.awaitReady();
+    }
+
     static Server.Reply predictFirstItem() {
         String item = Items.codes("SELECT TOP 1 ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD").get(0);
         return Server.post("/api/predictions", "{\"itemCode\":\"" + item + "\",\"topK\":1}");
@@ -369,11 +453,16 @@ class RetrainIT {
         }
     }
 
-    /**
-     * PUT /ibm/api/batch/jobinstances/{id}?action=restart with an empty JSON body, over HTTPS (the
-     * batch REST API redirects plain HTTP) to the IT server's self-signed certificate.
-     */
+    /** PUT /ibm/api/batch/jobinstances/{id}?action=restart with an empty JSON body. */
     static Server.Reply batchRestart(long instance, String basicToken) throws Exception {
+        return batchRequest("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", basicToken);
+    }
+
+    /**
+     * A request to the batch REST API over HTTPS (it redirects plain HTTP) to the IT server's
+     * self-signed certificate; a PUT sends an empty JSON body.
+     */
+    static Server.Reply batchRequest(String verb, String path, String basicToken) throws Exception {
         javax.net.ssl.TrustManager[] trustAll = {new javax.net.ssl.X509TrustManager() {
             public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
             }
@@ -390,9 +479,10 @@ class RetrainIT {
         System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
         String base = "https://localhost:" + System.getProperty("https.port", "9443");
-        java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/ibm/api/batch/jobinstances/" + instance + "?action=restart"))
+        java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Basic " + basicToken).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                .timeout(Duration.ofSeconds(60)).method(verb, verb.equals("PUT") ? HttpRequest.BodyPublishers.ofString("{}")
+                        : HttpRequest.BodyPublishers.noBody()).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return new Server.Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
