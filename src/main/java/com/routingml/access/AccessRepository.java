@@ -54,9 +54,14 @@ public final class AccessRepository {
      * the copy was most of the load time: for the 1M-row sample, opening takes 43 s instead of
      * 91 s and the extract query 32 s instead of 69 s (same rows, same order; docs/benchmarks.md).
      * Item look-ups by ITEM_CD use the item master's primary key and are unaffected.</li>
+     * <li>{@code mirrorFolder=java.io.tmpdir}: without it, UCanAccess writes the mirror next to the
+     * Access file - onto the ERP share in production, which may be slow or read-only - 416 MiB for
+     * the 1M-row sample (48 MiB for 100k rows). The JVM's temporary directory is local; point
+     * {@code -Djava.io.tmpdir} (Liberty's {@code jvm.options}) elsewhere if it is small. The mirror is
+     * deleted when the last connection to the file closes (after UCanAccess's inactivity timeout).</li>
      * </ul>
      */
-    static final String OPTIONS = ";memory=false;skipIndexes=true";
+    static final String OPTIONS = ";memory=false;skipIndexes=true;mirrorFolder=java.io.tmpdir";
 
     /**
      * Opens a read connection to an Access file (with {@link #OPTIONS}).
