@@ -51,8 +51,9 @@ public final class AccessRepository {
      * about 1.8 GiB for 1M rows) - faster to load, but not within the job's heap.</li>
      * <li>{@code skipIndexes=true}: the mirror gets no copies of the file's plain (non-unique)
      * indexes; primary keys and unique indexes stay. Maintaining those disk-backed indexes during
-     * the copy was most of the load time: for the 1M-row sample, opening takes 43 s instead of
-     * 91 s and the extract query 32 s instead of 69 s (same rows, same order; docs/benchmarks.md).
+     * the copy was much of the load time: for the 1M-row sample, in four alternating pairs of runs
+     * on a shared 2-core machine, opening took 35-66 s instead of 55-98 s, and the retraining
+     * extract query 22-40 s instead of 28-69 s (same rows, same order; docs/benchmarks.md).
      * Item look-ups by ITEM_CD use the item master's primary key and are unaffected.</li>
      * <li>{@code mirrorFolder=java.io.tmpdir}: without it, UCanAccess writes the mirror next to the
      * Access file - onto the ERP share in production, which may be slow or read-only - 416 MiB for
