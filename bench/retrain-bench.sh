@@ -3,8 +3,10 @@
 #
 # Runs one end-to-end execution of `monthly-retrain` on a separate Liberty server (its own ports,
 # data and model directories, pointed at a generated Access file) and reports the job time, the
-# per-step times from GET /api/retrain/executions/{id}, and the peak heap during the job (G1 log:
-# the largest heap occupancy seen before a collection, and the largest after one), plus `uptime`.
+# per-step times from GET /api/retrain/executions/{id} (and, from the server log, the extract's two
+# slow phases: opening the Access file and the extract query), and the peak heap during the job
+# (G1 log: the largest heap occupancy seen before a collection, and the largest after one - the live
+# set), plus `uptime`.
 # No assertions: the figures go into docs/benchmarks.md by hand.
 #
 #   bench/retrain-bench.sh --items 20000 --rows 100000 --xmx 1g
@@ -132,11 +134,18 @@ for line in open(run + "/gc.log"):
         after.append(int(m.group(4)) * unit[m.group(5)])
 samples = [int(x) / 1024 for x in open(run + "/heap-samples-kib.txt").read().split()] if __import__("os").path.exists(run + "/heap-samples-kib.txt") else []
 run_state = e.get("run") or {}
+# extract phases from the server log: UCanAccess opening the file (outside any transaction) and the
+# extract query (in the first chunk's transaction)
+log = open(run + "/messages.log", errors="replace").read() if __import__("os").path.exists(run + "/messages.log") else ""
+opened = re.findall(r"opened \S+ in ([0-9.]+) s \(", log)
+queried = re.findall(r"extract query on \S+ ran in ([0-9.]+) s", log)
 out = {
     "status": e["status"], "exitStatus": e.get("exitStatus"), "accessFile": accdb, "xmx": xmx,
     "datasetRows": run_state.get("datasetRows"),
     "jobSeconds": round((ts(e["end"]) - ts(e["start"])).total_seconds(), 1),
     "steps": {s["step"]: round((ts(s["end"]) - ts(s["start"])).total_seconds(), 1) for s in e["steps"] if s.get("end")},
+    "extractOpenSeconds": float(opened[-1]) if opened else None,
+    "extractQuerySeconds": float(queried[-1]) if queried else None,
     "peakHeapMiB": round(max(before + samples), 0) if before + samples else None,
     "peakSampledHeapMiB": round(max(samples), 0) if samples else None,
     "maxHeapAfterGcMiB": round(max(after), 0) if after else None,

@@ -39,8 +39,33 @@ public final class AccessRepository {
     }
 
     /**
-     * Opens a read connection to an Access file. {@code memory=false} keeps UCanAccess's mirror on
-     * disk, which halves the heap for a large item master.
+     * UCanAccess options of every connection. UCanAccess copies the whole file into an HSQLDB
+     * mirror when the first connection to it opens, and shares that mirror, with the options it
+     * was loaded with, among all connections to the file in the JVM - so the options are the same
+     * for all callers, or whoever connects first would decide them.
+     *
+     * <ul>
+     * <li>{@code memory=false}: the mirror lives in disk-backed (cached) HSQLDB tables under
+     * {@code java.io.tmpdir}, not on the heap: the 1M-routing-row sample leaves about 40 MiB live
+     * after loading, where {@code memory=true} keeps 178 MiB live for the 100k-row sample (so
+     * about 1.8 GiB for 1M rows) - faster to load, but not within the job's heap.</li>
+     * <li>{@code skipIndexes=true}: the mirror gets no copies of the file's plain (non-unique)
+     * indexes; primary keys and unique indexes stay. Maintaining those disk-backed indexes during
+     * the copy was much of the load time: for the 1M-row sample, in four alternating pairs of runs
+     * on a shared 2-core machine, opening took 35-66 s instead of 55-98 s, and the retraining
+     * extract query 22-40 s instead of 28-69 s (same rows, same order; docs/benchmarks.md).
+     * Item look-ups by ITEM_CD use the item master's primary key and are unaffected.</li>
+     * <li>{@code mirrorFolder=java.io.tmpdir}: without it, UCanAccess writes the mirror next to the
+     * Access file - onto the ERP share in production, which may be slow or read-only - 416 MiB for
+     * the 1M-row sample (48 MiB for 100k rows). The JVM's temporary directory is local; point
+     * {@code -Djava.io.tmpdir} (Liberty's {@code jvm.options}) elsewhere if it is small. The mirror is
+     * deleted when the last connection to the file closes (after UCanAccess's inactivity timeout).</li>
+     * </ul>
+     */
+    static final String OPTIONS = ";memory=false;skipIndexes=true;mirrorFolder=java.io.tmpdir";
+
+    /**
+     * Opens a read connection to an Access file (with {@link #OPTIONS}).
      *
      * @throws SQLException when the file is missing, unreadable or not an Access database; the
      *                      message names the file
@@ -56,12 +81,44 @@ public final class AccessRepository {
             // Inside Liberty the driver sits in a shared library that DriverManager's service
             // loader does not scan; loading the class registers it.
             Class.forName(DRIVER);
-            return DriverManager.getConnection("jdbc:ucanaccess://" + accdb.toAbsolutePath() + ";memory=false");
+            return DriverManager.getConnection("jdbc:ucanaccess://" + accdb.toAbsolutePath() + OPTIONS);
         } catch (ClassNotFoundException e) {
             throw new SQLException("the UCanAccess driver " + DRIVER + " is not on the class path", e);
         } catch (SQLException e) {
-            throw new SQLException("cannot open Access database " + accdb.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new SQLException(openFailure(accdb.toAbsolutePath(), e), e.getSQLState(), e);
         }
+    }
+
+    /**
+     * The message for a file that exists and is readable but that UCanAccess cannot open. The
+     * driver's own words ("Unsupported newer version: 107", "Empty database file", "invalid page
+     * number 1") do not tell an operator that the file itself is the problem, so when the failure
+     * comes from Jackcess parsing the file, the message says so; anything else (the HSQLDB mirror
+     * on a full disk, say) keeps the generic wording.
+     */
+    static String openFailure(Path accdb, Throwable e) {
+        String reason = driverReason(e);
+        return fromJackcess(e)
+                ? "cannot open Access database " + accdb + ": not a readable Access database (" + reason + ")"
+                : "cannot open Access database " + accdb + ": " + reason;
+    }
+
+    /** The driver's message without UCanAccess's {@code UCAExc:::<version> } prefix. */
+    static String driverReason(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.replaceFirst("^UCAExc:::[0-9.]+ ", "").trim();
+    }
+
+    /** Whether the failure (or a cause) was raised while Jackcess read the file. */
+    private static boolean fromJackcess(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement f : t.getStackTrace()) {
+                if (f.getClassName().startsWith("io.github.spannm.jackcess.")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** All items of the item master, attributes by column name (NULL and blank text absent). */

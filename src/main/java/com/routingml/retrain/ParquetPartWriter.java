@@ -52,11 +52,7 @@ public class ParquetPartWriter extends AbstractItemWriter {
             RunState s = runs.get(job.getInstanceId());
             compression = ParquetParts.codec(codec == null || codec.isBlank() ? "ZSTD" : codec);
             layout = new DatasetLayout(Path.of(s.settings.datasetRoot()), s.month);
-            RoutingExtract extract = (RoutingExtract) step.getTransientUserData();
-            if (extract == null) {
-                throw new IllegalStateException("the extract reader did not publish the dataset columns");
-            }
-            schema = ParquetParts.schema(extract.columns());
+            schema = ParquetParts.schema(ExtractSource.of(step).extract().columns());
             if (checkpoint == null) {
                 layout.prepareFresh(job.getInstanceId());
                 nextPart = 0;

@@ -94,7 +94,7 @@ public class RetrainConfig {
     public RetrainSettings resolve(Properties params) {
         String root = datasetDir.filter(s -> !s.isBlank()).orElse(Path.of(dataDir).resolve("datasets").toString());
         return new RetrainSettings(
-                access.file().toString(),
+                param(params, "accessFile", RetrainConfig::accessFile, access.file()).toString(),
                 Path.of(param(params, "datasetDir", Function.identity(), root)).toAbsolutePath().toString(),
                 param(params, "maxRows", Long::parseLong, maxRows),
                 param(params, "minRows", Long::parseLong, minRows),
@@ -104,6 +104,45 @@ public class RetrainConfig {
                 param(params, "retentionDryRun", RetrainConfig::bool, retentionDryRun),
                 // a drill is per run only: no configuration key, so the schedule never degrades
                 param(params, "degrade", Degradation::parse, Degradation.NONE));
+    }
+
+    /**
+     * A per-run Access file (job parameter {@code accessFile}, admin only, never from the schedule):
+     * retrain from a copy, e.g. a snapshot taken off the live share, or prove how the job fails on
+     * a broken file without touching the configured one. Absolute, and named like an Access file, so
+     * a typo does not read something else. Whether it exists is checked when the job opens it, with
+     * a failure that names it.
+     */
+    static Path accessFile(String s) {
+        Path p = Path.of(s);
+        if (!p.isAbsolute()) {
+            throw new IllegalArgumentException("not an absolute path");
+        }
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".accdb") && !name.endsWith(".mdb")) {
+            throw new IllegalArgumentException("not an .accdb or .mdb file");
+        }
+        return p.normalize();
+    }
+
+    /**
+     * Checks the step tuning parameters, which the job XML reads directly (so a bad value would
+     * otherwise fail the job, or be ignored, instead of answering 400).
+     *
+     * @throws IllegalArgumentException naming the parameter
+     */
+    static void checkTuning(Properties params) {
+        param(params, "chunkSize", s -> range(Integer.parseInt(s), 1, 1_000_000), 0);
+        param(params, "throttleMillis", s -> range(Long.parseLong(s), 0, 600_000), 0L);
+        // seconds for one chunk's transaction (the first includes the extract query); at most a day
+        param(params, "transactionTimeout", s -> range(Integer.parseInt(s), 1, 86_400), 0);
+    }
+
+    private static <N extends Number> N range(N v, long min, long max) {
+        if (v.longValue() < min || v.longValue() > max) {
+            throw new IllegalArgumentException("must be from " + min + " to " + max);
+        }
+        return v;
     }
 
     private static boolean bool(String s) {

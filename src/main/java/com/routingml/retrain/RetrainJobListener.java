@@ -47,6 +47,9 @@ public class RetrainJobListener implements JobListener {
     @Inject
     WebhookNotifier notifier;
 
+    @Inject
+    RetrainLauncher launcher;
+
     private Instant started;
 
     @Override
@@ -69,6 +72,11 @@ public class RetrainJobListener implements JobListener {
             String month = p.getProperty("month");
             s.month = month == null || month.isBlank() ? YearMonth.now(config.zone()).format(MONTH) : month.trim();
             s.settings = config.resolve(p);
+            if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
+                // submitted over /ibm/api/batch, not through POST /api/retrain: extract refuses to start
+                s.refusal = "job parameter accessFile (" + s.settings.accessFile() + ") is accepted only from POST /api/retrain,"
+                        + " which needs the admin role; this run was submitted otherwise";
+            }
             s.source = s.settings.accessFile();
             s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
             LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): month "

@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -18,6 +21,8 @@ import java.util.logging.Logger;
 public class RetrainLauncher {
 
     public static final String JOB = "monthly-retrain";
+    /** Job parameter carrying the one-time approval of a per-run {@code accessFile} (see {@link #start}). */
+    static final String APPROVAL = "accessFileApproval";
     private static final Logger LOG = Logger.getLogger(RetrainLauncher.class.getName());
 
     /** Refusal: an execution is running. */
@@ -33,6 +38,14 @@ public class RetrainLauncher {
             return executionId;
         }
     }
+
+    /**
+     * One-time approvals of per-run {@code accessFile} parameters given to {@link #start}. Its
+     * callers are the admin-only REST resource and the scheduler; anyone with the batch submitter
+     * role can also submit the job over {@code /ibm/api/batch} with any parameters, and such a run
+     * has no approval, so it cannot point the job at another file.
+     */
+    private final Set<String> approvals = ConcurrentHashMap.newKeySet();
 
     /** A started execution. */
     public record Started(long executionId, long instanceId, String trigger) {
@@ -52,10 +65,21 @@ public class RetrainLauncher {
         Properties p = new Properties();
         p.putAll(params);
         p.setProperty("trigger", trigger);
+        p.remove(APPROVAL);
+        if (p.getProperty("accessFile") != null) {
+            String token = UUID.randomUUID().toString();
+            approvals.add(token);
+            p.setProperty(APPROVAL, token);
+        }
         long id = op.start(JOB, p);
         long instance = op.getJobInstance(id).getInstanceId();
         LOG.info(() -> "started retraining execution " + id + " (job instance " + instance + ", trigger " + trigger + ")");
         return new Started(id, instance, trigger);
+    }
+
+    /** Whether {@code token} approves a per-run {@code accessFile}; each approval is used once. */
+    boolean consumeApproval(String token) {
+        return token != null && approvals.remove(token);
     }
 
     /** The running execution, if any. */

@@ -48,7 +48,8 @@ public class RetrainResource {
 
     /** Job parameters a caller may set for one run. */
     static final Set<String> PARAMETERS = Set.of("month", "maxRows", "minRows", "chunkSize", "codec", "throttleMillis",
-            "rateTolerance", "maeTolerance", "retentionDays", "retentionDryRun", "datasetDir", "degrade");
+            "transactionTimeout", "rateTolerance", "maeTolerance", "retentionDays", "retentionDryRun", "datasetDir", "degrade",
+            "accessFile");
 
     @Inject
     RetrainLauncher launcher;
@@ -94,6 +95,7 @@ public class RetrainResource {
         }
         try {
             config.resolve(p); // a bad value answers 400 here, not as a failed job
+            RetrainConfig.checkTuning(p);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }

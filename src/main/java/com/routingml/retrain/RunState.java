@@ -20,6 +20,8 @@ public class RunState {
     public String month;
     public String datasetDir;
     public String source;
+    /** Why the run may not start (an unapproved per-run accessFile); checked before the extract opens anything. */
+    public String refusal;
     public long datasetRows;
     public String candidateVersion;
     public String activeVersionBefore;

@@ -48,7 +48,11 @@ public class StepRecorder implements StepListener {
                 && (root.getMessage() == null || root instanceof jakarta.batch.operations.BatchRuntimeException)) {
             root = root.getCause();
         }
-        String msg = root.getMessage() == null ? root.toString() : root.getMessage();
+        record(runs, instanceId, stepName, root.getMessage() == null ? root.toString() : root.getMessage());
+    }
+
+    /** Records the first failure of the execution, with a reason worded by the caller. */
+    static void record(RunStore runs, long instanceId, String stepName, String msg) {
         try {
             runs.update(instanceId, s -> {
                 if (s.failure == null) {

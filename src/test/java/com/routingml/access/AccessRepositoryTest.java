@@ -82,5 +82,36 @@ class AccessRepositoryTest {
             }
         });
         assertTrue(foreign.getMessage().contains("junk.accdb"), foreign.getMessage());
+        assertTrue(foreign.getMessage().contains("not a readable Access database"), foreign.getMessage());
+    }
+
+    @Test
+    void aFileJackcessCannotParseIsCalledNotAReadableAccessDatabase() throws Exception {
+        // random bytes, an empty file, and the first pages of a real file (a copy cut short)
+        Path random = Files.write(dir.resolve("random.accdb"), new java.util.Random(5).ints(50_000).mapToObj(Integer::toString)
+                .reduce(new StringBuilder(), StringBuilder::append, StringBuilder::append).toString().getBytes());
+        Path empty = Files.write(dir.resolve("empty.accdb"), new byte[0]);
+        Path cut = dir.resolve("cut.accdb");
+        try (var in = Files.newInputStream(file)) {
+            Files.write(cut, in.readNBytes(64 * 1024));
+        }
+        for (Path p : List.of(random, empty, cut)) {
+            SQLException e = assertThrows(SQLException.class, () -> AccessRepository.open(p).close());
+            assertTrue(e.getMessage().startsWith("cannot open Access database " + p.toAbsolutePath() + ": not a readable Access database ("),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("UCAExc"), "the driver's prefix is dropped: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void otherOpenFailuresKeepTheDriversReason() {
+        SQLException hsqldb = new SQLException("UCAExc:::5.1.5 java.io.IOException: No space left on device");
+        hsqldb.setStackTrace(new StackTraceElement[]{new StackTraceElement("org.hsqldb.persist.DataFileCache", "open", null, 1)});
+        assertEquals("cannot open Access database /x/erp.accdb: java.io.IOException: No space left on device",
+                AccessRepository.openFailure(Path.of("/x/erp.accdb"), hsqldb));
+        java.io.IOException parse = new java.io.IOException("Unsupported newer version: 107");
+        parse.setStackTrace(new StackTraceElement[]{new StackTraceElement("io.github.spannm.jackcess.impl.JetFormat", "getFormat", null, 313)});
+        assertEquals("cannot open Access database /x/erp.accdb: not a readable Access database (Unsupported newer version: 107)",
+                AccessRepository.openFailure(Path.of("/x/erp.accdb"), new SQLException("UCAExc:::5.1.5 Unsupported newer version: 107", parse)));
     }
 }

@@ -302,8 +302,8 @@ class RetrainIT {
         Server.awaitReady();
         // The item look-up connection the server held across the move may be stale: its first use
         // answers 503 and reopens it (AccessDatabase.findItem), so allow a few attempts.
-        // (Not tested here: junk bytes in place of the file. UCanAccess then keeps a broken cached
-        // database for that path, and the server cannot read the restored file until a restart.)
+        // (Junk bytes are not written over the configured file: UCanAccess would then keep a broken
+        // cached database for that path until a restart. The corrupt case below uses its own path.)
         Server.Reply p = null;
         for (Instant until = Instant.now().plus(Duration.ofSeconds(20)); Instant.now().isBefore(until); Thread.sleep(500)) {
             p = predictFirstItem();
@@ -402,6 +402,98 @@ class RetrainIT {
         Server.awaitReady();
     }
 
+    @Test
+    @Order(9)
+    void aCorruptAccessFileFailsWithItsNameAFailureNoticeAndTheActiveModelUntouched() throws Exception {
+        RECEIVED.clear();
+        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        // A copy cut short - what a copy interrupted mid-way off a share looks like: a valid header,
+        // then nothing. Its own path (a per-run accessFile), so UCanAccess's cached mirror of the
+        // configured file is never involved and the server keeps reading that file afterwards.
+        Path corrupt = Server.IT_DIR.resolve("corrupt-by-RetrainIT.accdb").toAbsolutePath();
+        try (var in = Files.newInputStream(Items.ACCDB)) {
+            Files.write(corrupt, in.readNBytes(64 * 1024));
+        }
+        try {
+            JsonObject exec = awaitEnd(start("{\"accessFile\":\"" + corrupt + "\"}").getJsonNumber("executionId").longValue());
+            assertEquals("FAILED", exec.getString("status"), exec.toString());
+            JsonObject run = exec.getJsonObject("run");
+            assertEquals(corrupt.toString(), run.getJsonObject("settings").getString("accessFile"));
+            assertEquals("extract", run.getString("failedStep"));
+            String expected = "cannot open Access database " + corrupt + ": not a readable Access database (";
+            assertTrue(run.getString("failure").startsWith(expected), run.getString("failure"));
+            assertTrue(exec.getString("exitStatus").contains(expected), exec.toString());
+            awaitNotice("/slack", expected);
+            awaitNotice("/teams", expected);
+            assertTrue(RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("FAILED")), RECEIVED.toString());
+            assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model untouched");
+            assertFalse(exec.getJsonArray("steps").stream().map(JsonObject.class::cast).anyMatch(x -> !x.getString("step").equals("extract")),
+                    "nothing after extract ran: " + exec);
+        } finally {
+            Files.deleteIfExists(corrupt);
+        }
+        assertServes(activeBefore); // the configured file still reads: item look-ups by ITEM_CD answer
+        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"accessFile\":\"items.accdb\"}"),
+                400, "accessFile");
+    }
+
+    @Test
+    @Order(10)
+    void aPerRunAccessFileIsRefusedWhenTheJobIsNotStartedByAnAdminThroughTheApi() throws Exception {
+        RECEIVED.clear();
+        // Any authenticated user may submit jobs over the batch REST API (batchSubmitter is EVERYONE,
+        // for the scheduler); such a run must not read a file of its choosing.
+        String other = Server.IT_DIR.resolve("other.accdb").toAbsolutePath().toString();
+        String token = java.util.Base64.getEncoder().encodeToString(("operator:" + Server.OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Server.Reply r = batchRequest("POST", "/ibm/api/batch/jobinstances", token, "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\","
+                + "\"jobXMLName\":\"monthly-retrain\",\"jobParameters\":{\"accessFile\":\"" + other + "\",\"accessFileApproval\":\"forged\"}}");
+        assertTrue(r.status() == 200 || r.status() == 201, r.status() + " " + r.body());
+        long instance = r.json().getJsonNumber("instanceId").longValue();
+        JsonObject exec = awaitEnd(latestExecutionOf(instance));
+        assertEquals("FAILED", exec.getString("status"), exec.toString());
+        JsonObject run = exec.getJsonObject("run");
+        assertEquals("extract", run.getString("failedStep"));
+        assertTrue(run.getString("failure").contains("accepted only from POST /api/retrain"), run.toString());
+        awaitNotice("/slack", "accepted only from POST /api/retrain");
+    }
+
+    @Test
+    @Order(11)
+    void aTimedOutChunkTransactionIsTheFailureReasonNotTooFewRows() throws Exception {
+        RECEIVED.clear();
+        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        // A 1 s chunk transaction that sleeps 2.5 s before its commit (the throttle runs inside it):
+        // the transaction manager rolls it back, as it did to the 1M-row extract under the defaults.
+        JsonObject exec = awaitEnd(start("{\"transactionTimeout\":1,\"throttleMillis\":2500,\"chunkSize\":500}")
+                .getJsonNumber("executionId").longValue());
+        assertEquals("FAILED", exec.getString("status"), exec.toString());
+        JsonObject run = exec.getJsonObject("run");
+        assertEquals("extract", run.getString("failedStep"));
+        String failure = run.getString("failure");
+        assertTrue(failure.startsWith("step extract's chunk transaction timed out and was rolled back"), failure);
+        assertTrue(failure.contains("transaction timeout of 1 s (job parameter transactionTimeout)"), failure);
+        assertFalse(failure.contains("at least"), "not the min-rows message: " + failure);
+        assertTrue(exec.getString("exitStatus").contains("timed out"), exec.toString());
+        awaitNotice("/slack", "chunk transaction timed out");
+        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model untouched");
+        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"transactionTimeout\":0}"),
+                400, "transactionTimeout");
+    }
+
+    /** The newest execution of a job instance (one submitted over the batch REST API). */
+    static long latestExecutionOf(long instance) throws InterruptedException {
+        for (Instant until = Instant.now().plus(Duration.ofSeconds(30)); Instant.now().isBefore(until); Thread.sleep(200)) {
+            var list = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=5").body())).readArray();
+            for (int i = 0; i < list.size(); i++) {
+                JsonObject e = list.getJsonObject(i);
+                if (e.getJsonNumber("instanceId").longValue() == instance) {
+                    return e.getJsonNumber("executionId").longValue();
+                }
+            }
+        }
+        throw new AssertionError("no execution of job instance " + instance);
+    }
+
     static Server.Reply predictFirstItem() {
         String item = Items.codes("SELECT TOP 1 ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD").get(0);
         return Server.post("/api/predictions", "{\"itemCode\":\"" + item + "\",\"topK\":1}");
@@ -455,14 +547,19 @@ class RetrainIT {
 
     /** PUT /ibm/api/batch/jobinstances/{id}?action=restart with an empty JSON body. */
     static Server.Reply batchRestart(long instance, String basicToken) throws Exception {
-        return batchRequest("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", basicToken);
+        return batchRequest("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", basicToken, "{}");
+    }
+
+    /** A request without a body, or with an empty JSON one for a PUT. */
+    static Server.Reply batchRequest(String verb, String path, String basicToken) throws Exception {
+        return batchRequest(verb, path, basicToken, verb.equals("PUT") ? "{}" : null);
     }
 
     /**
      * A request to the batch REST API over HTTPS (it redirects plain HTTP) to the IT server's
-     * self-signed certificate; a PUT sends an empty JSON body.
+     * self-signed certificate; {@code body} null sends none.
      */
-    static Server.Reply batchRequest(String verb, String path, String basicToken) throws Exception {
+    static Server.Reply batchRequest(String verb, String path, String basicToken, String body) throws Exception {
         javax.net.ssl.TrustManager[] trustAll = {new javax.net.ssl.X509TrustManager() {
             public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
             }
@@ -481,8 +578,8 @@ class RetrainIT {
         String base = "https://localhost:" + System.getProperty("https.port", "9443");
         java.net.http.HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Basic " + basicToken).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).method(verb, verb.equals("PUT") ? HttpRequest.BodyPublishers.ofString("{}")
-                        : HttpRequest.BodyPublishers.noBody()).build(),
+                .timeout(Duration.ofSeconds(60)).method(verb, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return new Server.Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
