@@ -6,11 +6,14 @@ import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
@@ -39,8 +42,14 @@ public class RecommendationWriter implements MessageBodyWriter<Recommendation> {
 
     @Override
     public void writeTo(Recommendation r, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                        MultivaluedMap<String, Object> headers, OutputStream out) {
-        write(r, out);
+                        MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+        // The whole document first, then one write with its length: the generator's many small
+        // flushes straight into the servlet stream each went down the container's output path,
+        // and a known length spares chunked transfer encoding.
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+        write(r, buffer);
+        headers.putSingle(HttpHeaders.CONTENT_LENGTH, buffer.size());
+        buffer.writeTo(out);
     }
 
     /** Writes {@code r} as UTF-8 JSON; does not close {@code out}. */
