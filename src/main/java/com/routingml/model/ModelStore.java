@@ -5,8 +5,8 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -136,24 +136,30 @@ public final class ModelStore {
         }
     }
 
-    /** Loads a whole version, verifying format and checksum. */
+    /**
+     * Loads a whole version, verifying format and checksum. The checksum is checked before the
+     * index is parsed, so any corruption reads as a checksum mismatch rather than as whatever the
+     * parser trips over first.
+     */
     public RoutingModel load(String version) throws ModelFormatException {
         ModelMetadata meta = readMetadata(version);
         Path file = root.resolve(version).resolve(INDEX_BIN);
-        MessageDigest sha = sha256();
-        RoutingModel model;
-        try (InputStream f = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(new DigestInputStream(f, sha), 1 << 16))) {
-            model = ModelCodec.read(meta, in);
-        } catch (IOException | RuntimeException e) {
-            throw new ModelFormatException("model " + version + ": corrupt " + INDEX_BIN + ": " + e, e);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ModelFormatException("model " + version + ": unreadable " + INDEX_BIN + ": " + e, e);
         }
-        String actual = HexFormat.of().formatHex(sha.digest());
+        String actual = HexFormat.of().formatHex(sha256().digest(bytes));
         if (!actual.equals(meta.indexSha256())) {
             throw new ModelFormatException("model " + version + ": " + INDEX_BIN + " checksum " + actual
                     + " does not match " + MODEL_JSON + " (" + meta.indexSha256() + ")");
         }
-        return model;
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return ModelCodec.read(meta, in);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException("model " + version + ": corrupt " + INDEX_BIN + ": " + e, e);
+        }
     }
 
     /** The version the active pointer names, if any. */

@@ -439,14 +439,19 @@ class RetrainIT {
 
     @Test
     @Order(10)
-    void aPerRunAccessFileIsRefusedWhenTheJobIsNotStartedByAnAdminThroughTheApi() throws Exception {
+    void aPerRunAccessFileIsRefusedWhenTheJobIsNotStartedThroughTheAdminApi() throws Exception {
         RECEIVED.clear();
-        // Any authenticated user may submit jobs over the batch REST API (batchSubmitter is EVERYONE,
-        // for the scheduler); such a run must not read a file of its choosing.
+        // Over the batch REST API only admins (batchAdmin) and the scheduler's service identity may
+        // submit; an operator is refused outright. Even an admin's submission there must not read a
+        // file of its choosing: only POST /api/retrain approves a per-run accessFile.
         String other = Server.IT_DIR.resolve("other.accdb").toAbsolutePath().toString();
-        String token = java.util.Base64.getEncoder().encodeToString(("operator:" + Server.OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        Server.Reply r = batchRequest("POST", "/ibm/api/batch/jobinstances", token, "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\","
-                + "\"jobXMLName\":\"monthly-retrain\",\"jobParameters\":{\"accessFile\":\"" + other + "\",\"accessFileApproval\":\"forged\"}}");
+        String body = "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\","
+                + "\"jobXMLName\":\"monthly-retrain\",\"jobParameters\":{\"accessFile\":\"" + other + "\",\"accessFileApproval\":\"forged\"}}";
+        String operator = java.util.Base64.getEncoder().encodeToString(("operator:" + Server.OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Server.Reply refused = batchRequest("POST", "/ibm/api/batch/jobinstances", operator, body);
+        assertTrue(refused.status() == 401 || refused.status() == 403, refused.status() + " " + refused.body());
+        String admin = java.util.Base64.getEncoder().encodeToString(("admin:" + Server.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        Server.Reply r = batchRequest("POST", "/ibm/api/batch/jobinstances", admin, body);
         assertTrue(r.status() == 200 || r.status() == 201, r.status() + " " + r.body());
         long instance = r.json().getJsonNumber("instanceId").longValue();
         JsonObject exec = awaitEnd(latestExecutionOf(instance));
