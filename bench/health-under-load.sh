@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Health probe latency while the server is under prediction load (issue 3: p99 <= 5 ms).
 #
-# Probes are sent the way a load balancer sends them: one at a time, on a fresh connection, at a
-# fixed interval (curl every $PROBE_INTERVAL s, $PROBES probes), and timed by curl (time_total:
-# connect + request + response). Meanwhile wrk sends predictions in the background:
+# Probes are sent the way a load balancer sends them: one at a time, each on a new connection,
+# $PROBE_DELAY_MS ms apart for $PROBE_SECONDS s, timed by wrk (bench/probe.lua; curl's time_total
+# carried 1-3 ms of curl's own overhead). Meanwhile wrk sends predictions in the background:
 #   saturated  wrk -c8 closed loop: the server (and wrk, on the same 2 cores) at 100% CPU;
 #   paced      the same 8 connections, each waiting $PACE_MS ms between requests (wrk delay()),
 #              i.e. a busy but not overloaded server; the achieved rate is printed.
@@ -15,8 +15,8 @@ cd "$(dirname "$0")/.."
 URL=${URL:-http://127.0.0.1:9280}
 BENCH_DIR=${BENCH_DIR:-/tmp/bench}
 BODIES=${BODIES:-$BENCH_DIR/bodies-attributes.jsonl}
-PROBES=${PROBES:-600}
-PROBE_INTERVAL=${PROBE_INTERVAL:-0.05}
+PROBE_SECONDS=${PROBE_SECONDS:-30}
+PROBE_DELAY_MS=${PROBE_DELAY_MS:-50}
 PACE_MS=${PACE_MS:-10}
 MODES=${MODES:-idle paced saturated}
 
@@ -24,16 +24,12 @@ curl -sf "$URL/health/ready" >/dev/null || { echo "server at $URL is not ready" 
 echo "# health probes under load $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)"
 echo "uptime: $(uptime)"
 
-# Prints p50/p90/p99/max in ms of $PROBES sequential probes of $1.
+# Prints wrk's latency distribution of sequential probes of $1 for $PROBE_SECONDS s: one connection,
+# a new TCP connection per probe, $PROBE_DELAY_MS ms apart (bench/probe.lua).
 probe() {
-  local path=$1 i
-  for ((i = 0; i < PROBES; i++)); do
-    curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$URL$path"
-    sleep "$PROBE_INTERVAL"
-  done | sort -k2 -n | awk -v p="$path" '
-    { code[NR] = $1; t[NR] = $2 * 1000; if ($1 != 200) bad++ }
-    END { n = NR; printf "%s: %d probes, non-200 %d, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-          p, n, bad, t[int(n * 0.50)], t[int(n * 0.90)], t[int(n * 0.99)], t[n] }'
+  echo "$1:"
+  PROBE_DELAY_MS=$PROBE_DELAY_MS wrk -t1 -c1 -d"${PROBE_SECONDS}s" --latency -s bench/probe.lua "$URL$1" \
+    | grep -E ' (50|90|99)%|requests in|Non-2xx|Socket errors'
 }
 
 for mode in $MODES; do
