@@ -46,16 +46,15 @@ public class RecommendationWriter implements MessageBodyWriter<Recommendation> {
         // The whole document first, then one write with its length: the generator's many small
         // flushes straight into the servlet stream each went down the container's output path,
         // and a known length spares chunked transfer encoding.
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
-        write(r, buffer);
-        headers.putSingle(HttpHeaders.CONTENT_LENGTH, buffer.size());
-        buffer.writeTo(out);
+        byte[] json = toJson(r);
+        headers.putSingle(HttpHeaders.CONTENT_LENGTH, json.length);
+        out.write(json);
     }
 
-    /** Writes {@code r} as UTF-8 JSON; does not close {@code out}. */
-    public static void write(Recommendation r, OutputStream out) {
-        // The generator's close() flushes; the stream itself belongs to the container.
-        try (JsonGenerator g = GENERATORS.createGenerator(new NonClosing(out))) {
+    /** {@code r} as UTF-8 JSON. */
+    static byte[] toJson(Recommendation r) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 * 1024);
+        try (JsonGenerator g = GENERATORS.createGenerator(buffer)) {
             g.writeStartObject();
             g.write("bestScore", r.bestScore());
             g.writeStartArray("candidates");
@@ -67,6 +66,7 @@ public class RecommendationWriter implements MessageBodyWriter<Recommendation> {
             nullable(g, "modelVersion", r.modelVersion());
             g.writeEnd();
         }
+        return buffer.toByteArray();
     }
 
     private static void candidate(JsonGenerator g, Recommendation.Candidate c) {
@@ -123,23 +123,6 @@ public class RecommendationWriter implements MessageBodyWriter<Recommendation> {
     private static void nullable(JsonGenerator g, String name, String value) {
         if (value != null) {
             g.write(name, value);
-        }
-    }
-
-    /** Lets the generator flush at close without closing the container's stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws java.io.IOException {
-            flush();
         }
     }
 }
