@@ -9,6 +9,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String slug;
     private final String title;
+    private final int retryAfterSeconds;
 
     /**
      * @param status HTTP status (4xx for the caller's fault, 503 for "not ready")
@@ -17,10 +18,15 @@ public class ProblemException extends RuntimeException {
      * @param detail this occurrence, with the offending value
      */
     public ProblemException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, 0);
+    }
+
+    private ProblemException(int status, String slug, String title, String detail, int retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ProblemException badRequest(String detail) {
@@ -35,6 +41,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, "unavailable", "Service not ready", detail);
     }
 
+    /** 503 with {@code Retry-After}: the server refused the request to stay responsive, not because anything is broken. */
+    public static ProblemException overloaded(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "overloaded", "Server busy", detail, retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }
@@ -45,5 +56,10 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

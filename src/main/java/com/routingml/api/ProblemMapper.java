@@ -1,6 +1,7 @@
 package com.routingml.api;
 
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -15,6 +16,9 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
 
     @Override
     public Response toResponse(ProblemException e) {
-        return Problems.response(e.status(), e.slug(), e.title(), e.getMessage(), uri == null ? null : uri.getPath());
+        Response response = Problems.response(e.status(), e.slug(), e.title(), e.getMessage(), uri == null ? null : uri.getPath());
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build()
+                : response;
     }
 }

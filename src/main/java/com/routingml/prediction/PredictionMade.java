@@ -4,7 +4,7 @@ import com.routingml.model.Recommendation;
 
 /**
  * CDI event, fired synchronously after each successful prediction; metrics and drift detection
- * observe it (they must be cheap: they run on the request thread).
+ * observe it (they must be cheap: they run on the prediction worker, inside the time a request holds it).
  *
  * @param recommendation what was answered
  * @param nanos          time spent in the model

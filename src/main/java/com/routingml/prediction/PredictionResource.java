@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,9 +69,12 @@ public class PredictionResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "422", description = "The item has none of the similarity features",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
-    @APIResponse(responseCode = "503", description = "No model loaded yet, or the item master cannot be read",
+    @APIResponse(responseCode = "503", description = "No model loaded yet, the item master cannot be read, or every prediction "
+            + "worker is busy and the wait line is full (problem type overloaded, with Retry-After)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
-    public Recommendation predict(InputStream body) {
-        return service.predict(PredictionRequest.parse(body, maxBodyBytes, defaultTopK, maxTopK));
+    public Response predict(InputStream body) {
+        // The answer is JSON already (built on the prediction worker): one write, with its length.
+        return Response.ok(service.answer(PredictionRequest.parse(body, maxBodyBytes, defaultTopK, maxTopK)),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

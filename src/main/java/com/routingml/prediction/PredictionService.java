@@ -3,22 +3,43 @@ package com.routingml.prediction;
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.Item;
 import com.routingml.api.ProblemException;
+import com.routingml.metrics.MetricNames;
 import com.routingml.model.ActiveModel;
 import com.routingml.model.Recommendation;
 import com.routingml.model.RoutingModel;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.sql.SQLException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Answers prediction requests with the active model. */
+/**
+ * Answers prediction requests with the active model. The model work and the JSON of the answer run
+ * on a fixed set of prediction workers ({@link Bulkhead}), one per core by default, so that a
+ * saturated server still answers health probes and metrics scrapes promptly; requests beyond the
+ * workers wait in a bounded line and are refused with 503 and {@code Retry-After} when it is full.
+ * The workers run at low priority (below), for the same reason.
+ */
 @ApplicationScoped
 public class PredictionService {
 
     private static final Logger LOG = Logger.getLogger(PredictionService.class.getName());
+    /** Seconds a refused caller is asked to wait: the line drains in milliseconds. */
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     @Inject
     ActiveModel active;
@@ -29,18 +50,86 @@ public class PredictionService {
     @Inject
     Event<PredictionMade> made;
 
+    @Inject
+    MetricRegistry metrics;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** 0: one worker per processor the JVM may use (container limits included). */
+    @Inject
+    @ConfigProperty(name = "routingml.prediction.workers", defaultValue = "0")
+    int configuredWorkers;
+
+    @Inject
+    @ConfigProperty(name = "routingml.prediction.max-waiting", defaultValue = "256")
+    int maxWaiting;
+
+    private Bulkhead workers;
+    private Counter shed;
+
+    @PostConstruct
+    void start() {
+        int n = configuredWorkers > 0 ? configuredWorkers : Runtime.getRuntime().availableProcessors();
+        if (configuredWorkers < 0 || maxWaiting < 0) {
+            throw new IllegalArgumentException("routingml.prediction.workers and routingml.prediction.max-waiting must be >= 0, were "
+                    + configuredWorkers + " and " + maxWaiting);
+        }
+        // Workers run at the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) the JVM
+        // maps it to nice 4, so the server's own threads (a health probe's among them) get a core
+        // first when the workers keep both busy. Without that flag Java priorities are ignored on Linux.
+        workers = new Bulkhead(n, maxWaiting, r -> {
+            Thread t = threads.newThread(r);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        shed = metrics.counter(meta(MetricNames.PREDICTIONS_SHED,
+                "Prediction requests refused with 503 because every worker was busy and the wait line was full."));
+        metrics.gauge(meta(MetricNames.PREDICTION_QUEUE_LENGTH, "Prediction requests waiting for a free worker."),
+                workers, Bulkhead::waiting);
+        metrics.gauge(meta(MetricNames.PREDICTION_WORKERS_BUSY, "Prediction workers computing an answer."),
+                workers, Bulkhead::busy);
+        LOG.info(() -> "prediction workers: " + n + ", at most " + maxWaiting + " requests waiting");
+    }
+
+    /** Registers the metrics (and sizes the workers) when the application starts, before any request. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // observing is enough: the bean is created here
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.close();
+    }
+
     /**
+     * The answer to {@code request} as JSON. The item is looked up on the calling thread (it may
+     * wait on the Access file); the model and the JSON run on a worker.
+     *
      * @throws ProblemException 404 for an unknown item code, 422 for an item with no usable
-     *                          attribute, 503 while no model is loaded or the database is unreadable
+     *                          attribute, 503 while no model is loaded, the database is unreadable,
+     *                          or every worker is busy and the wait line is full
      */
-    public Recommendation predict(PredictionRequest request) {
+    public byte[] answer(PredictionRequest request) {
         RoutingModel model = active.current().orElseThrow(() -> ProblemException.unavailable(
                 "no model is loaded yet; retry when /health/ready is UP"));
         Item item = request.itemCode() == null ? request.item() : lookUp(request.itemCode());
+        try {
+            return workers.call(() -> RecommendationJson.toJson(recommend(model, item, request.topK())));
+        } catch (RejectedExecutionException e) {
+            shed.inc();
+            throw ProblemException.overloaded("all " + workers.workers() + " prediction workers are busy and "
+                    + workers.maxWaiting() + " requests are already waiting; retry shortly or on another node", RETRY_AFTER_SECONDS);
+        } catch (CancellationException e) {
+            throw ProblemException.unavailable("the server is stopping");
+        }
+    }
+
+    private Recommendation recommend(RoutingModel model, Item item, int topK) {
         long t0 = System.nanoTime();
         Recommendation r;
         try {
-            r = model.recommend(item, request.topK());
+            r = model.recommend(item, topK);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(422, "no-usable-attributes", "Item cannot be compared", e.getMessage());
         }
@@ -56,5 +145,9 @@ public class PredictionService {
             LOG.log(Level.WARNING, "item look-up of " + itemCode + " failed: " + e.getMessage(), e);
             throw ProblemException.unavailable("the item master cannot be read right now: " + e.getMessage());
         }
+    }
+
+    private static Metadata meta(String name, String help) {
+        return Metadata.builder().withName(name).withDescription(help).build();
     }
 }

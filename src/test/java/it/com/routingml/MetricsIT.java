@@ -53,6 +53,18 @@ class MetricsIT {
     }
 
     @Test
+    void predictionWorkersAreObservable() {
+        assertEquals(200, Server.post("/api/predictions", PREDICTION).status());
+        Scrape prom = Scrape.of(APP);
+        assertTrue(prom.text().contains("# TYPE routing_ml_predictions_shed_total counter"), prom.text());
+        // Nothing in this suite comes near the wait line (256 by default), so nothing is refused.
+        assertEquals(0.0, prom.value("routing_ml_predictions_shed_total"));
+        assertEquals(0.0, prom.value("routing_ml_prediction_queue_length"));
+        double busy = prom.value("routing_ml_prediction_workers_busy");
+        assertTrue(busy >= 0 && busy <= Runtime.getRuntime().availableProcessors(), "busy workers " + busy);
+    }
+
+    @Test
     void seedEndpointsReadTheSameRegistryAsMetrics() {
         assertEquals(200, Server.post("/api/predictions", PREDICTION).status());
         // Neither scrape is itself counted as a request, so both show the same figures.

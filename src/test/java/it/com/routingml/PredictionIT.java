@@ -88,6 +88,42 @@ class PredictionIT {
         assertEquals(List.of("ITEM_ACCT", "ITEM_TYPE", "OUTDIAMETER", "PART_TYPE"), features.stream().sorted().toList());
     }
 
+    /**
+     * Predictions run on a few shared workers while the request threads wait: many at once must each
+     * get their own answer, the same one as when asked alone (a mix-up between waiting requests
+     * would show as another body's answer).
+     */
+    @Test
+    void concurrentRequestsEachGetTheirOwnAnswer() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            bodies.add("{\"attributes\": {\"ITEM_TYPE\": \"%s\", \"OUTDIAMETER\": %d}, \"topK\": %d}"
+                    .formatted(attribute(routedItem, "ITEM_TYPE"), 20 + 37 * i, 1 + i % 5));
+        }
+        List<String> alone = new ArrayList<>();
+        for (String b : bodies) {
+            Server.Reply r = Server.post("/api/predictions", b);
+            assertEquals(200, r.status(), r.body());
+            alone.add(r.body());
+        }
+        assertEquals(bodies.size(), new java.util.HashSet<>(alone).size(), "each body has its own answer");
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Server.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 96; i++) {
+                String b = bodies.get(i % bodies.size());
+                replies.add(callers.submit(() -> Server.post("/api/predictions", b)));
+            }
+            for (int i = 0; i < replies.size(); i++) {
+                Server.Reply r = replies.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, r.status(), r.body());
+                assertEquals(alone.get(i % bodies.size()), r.body(), "request " + i);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     /** Candidate invariants: score in [0,1], why sums to it, weights sum to 1, PROC_SEQ ascending. */
     private static void checkCandidate(JsonObject c) {
         double score = c.getJsonNumber("score").doubleValue();

@@ -11,7 +11,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class RecommendationWriterTest {
+class RecommendationJsonTest {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 
@@ -25,7 +25,7 @@ class RecommendationWriterTest {
         Recommendation byAttributes = new Recommendation("v1", null, 0, List.of());
         Recommendation hostile = new Recommendation("v\"1\\", "A\u0001\t\"</script>", 0.25, List.of(candidate(1, "J\"1", "줄\n바꿈", "R\\1")));
         for (Recommendation r : List.of(byCode, byAttributes, hostile)) {
-            assertEquals(JSONB.toJson(r), new String(RecommendationWriter.toJson(r), StandardCharsets.UTF_8));
+            assertEquals(JSONB.toJson(r), new String(RecommendationJson.toJson(r), StandardCharsets.UTF_8));
         }
     }
 

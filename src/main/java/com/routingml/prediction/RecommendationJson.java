@@ -5,50 +5,27 @@ import com.routingml.model.Recommendation;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyWriter;
-import jakarta.ws.rs.ext.Provider;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
 import java.util.Map;
 
 /**
- * Writes a {@link Recommendation} as JSON straight to the response stream with a JSON-P generator.
+ * A {@link Recommendation} as JSON, written with a JSON-P generator into a buffer.
  *
  * <p>Why not JSON-B like every other response: a top-10 answer is ~40 KB (operations and a "why"
  * per candidate) and it is the hot path; JSON-B's reflective serializer chain cost about a fifth of
- * the server's CPU per prediction under load (docs/benchmarks.md). The output is the same document
- * JSON-B writes for these records — same property names, properties in lexicographic order (JSON-B's
- * default), {@code null} properties left out — which {@code RecommendationWriterTest} checks against
- * JSON-B itself, so the two cannot drift apart when a record changes.
+ * the server's CPU per prediction under load, and writing into the servlet stream in the generator's
+ * small flushes another quarter (docs/benchmarks.md). The answer is built here, on a prediction
+ * worker, and sent in one write with its length. The output is the same document JSON-B writes for
+ * these records — same property names, properties in lexicographic order (JSON-B's default),
+ * {@code null} properties left out — which {@code RecommendationJsonTest} checks against JSON-B
+ * itself, so the two cannot drift apart when a record changes.
  */
-@Provider
-@Produces(MediaType.APPLICATION_JSON)
-public class RecommendationWriter implements MessageBodyWriter<Recommendation> {
+final class RecommendationJson {
 
     private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == Recommendation.class;
-    }
-
-    @Override
-    public void writeTo(Recommendation r, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-                        MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        // The whole document first, then one write with its length: the generator's many small
-        // flushes straight into the servlet stream each went down the container's output path,
-        // and a known length spares chunked transfer encoding.
-        byte[] json = toJson(r);
-        headers.putSingle(HttpHeaders.CONTENT_LENGTH, json.length);
-        out.write(json);
+    private RecommendationJson() {
     }
 
     /** {@code r} as UTF-8 JSON. */
