@@ -118,8 +118,8 @@ public class PredictionService {
             return workers.call(() -> RecommendationJson.toJson(recommend(model, item, request.topK())));
         } catch (RejectedExecutionException e) {
             shed.inc();
-            throw ProblemException.overloaded("all " + workers.workers() + " prediction workers are busy and "
-                    + workers.maxWaiting() + " requests are already waiting; retry shortly or on another node", RETRY_AFTER_SECONDS);
+            throw ProblemException.overloaded("every prediction worker (" + workers.workers() + ") is busy and the wait line ("
+                    + workers.maxWaiting() + " requests) is full; retry shortly or on another node", RETRY_AFTER_SECONDS);
         } catch (CancellationException e) {
             throw ProblemException.unavailable("the server is stopping");
         }
