@@ -1,12 +1,12 @@
 package com.routingml.prediction;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,21 +31,24 @@ final class Bulkhead implements AutoCloseable {
 
     /**
      * @param workers    threads doing the work, at least 1
-     * @param maxWaiting calls that may wait for a free worker, at least 0 (0: refuse unless a worker is idle)
-     * @param threads    where worker threads come from (in the server: the managed thread factory)
+     * @param maxWaiting calls that may wait for a free worker, at least 1. (No line at all would
+     *                   refuse a call that arrives while a worker is between two calls, not busy.)
+     * @param threads    where worker threads come from (in the server: the managed thread factory);
+     *                   all of them are created here
      */
     Bulkhead(int workers, int maxWaiting, ThreadFactory threads) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, was " + workers);
         }
-        if (maxWaiting < 0) {
-            throw new IllegalArgumentException("max waiting must be at least 0, was " + maxWaiting);
+        if (maxWaiting < 1) {
+            throw new IllegalArgumentException("max waiting must be at least 1, was " + maxWaiting);
         }
         this.workers = workers;
         this.maxWaiting = maxWaiting;
-        BlockingQueue<Runnable> line = maxWaiting == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(maxWaiting, true);
-        this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, line, threads,
-                new ThreadPoolExecutor.AbortPolicy());
+        // A linked queue allocates per waiting call, not the whole capacity up front.
+        this.pool = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(maxWaiting),
+                threads, new ThreadPoolExecutor.AbortPolicy());
+        pool.prestartAllCoreThreads();
     }
 
     /**
@@ -53,11 +56,20 @@ final class Bulkhead implements AutoCloseable {
      * unchanged (unchecked exceptions and errors), so callers see the same exceptions as if they had
      * run it themselves.
      *
-     * @throws RejectedExecutionException every worker is busy and the wait line is full, or the bulkhead is closed
-     * @throws CancellationException      the calling thread was interrupted while waiting (its interrupt flag is kept)
+     * @throws RejectedExecutionException every worker is busy and the wait line is full
+     * @throws CancellationException      the bulkhead is closed (before or while the call waited), or the
+     *                                    calling thread was interrupted while waiting (its interrupt flag is kept)
      */
     <T> T call(Supplier<T> work) {
-        Future<T> result = pool.submit(work::get);
+        Future<T> result;
+        try {
+            result = pool.submit(work::get);
+        } catch (RejectedExecutionException e) {
+            if (pool.isShutdown()) {
+                throw new CancellationException("closed");
+            }
+            throw e;
+        }
         try {
             return result.get();
         } catch (ExecutionException e) {
@@ -70,7 +82,9 @@ final class Bulkhead implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
-            result.cancel(true);
+            // Not cancel(true): a running call may be inside a database write (drift state), and
+            // the model work does not look at interrupts anyway.
+            result.cancel(false);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a worker");
         }
@@ -94,9 +108,18 @@ final class Bulkhead implements AutoCloseable {
         return pool.getActiveCount();
     }
 
-    /** Refuses new calls and interrupts running ones. */
+    /**
+     * Refuses new calls and cancels the waiting ones (their callers get a {@link CancellationException}
+     * instead of waiting forever); running calls finish.
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        // shutdown(), not shutdownNow(): no interrupt for a running call (see call()).
+        pool.shutdown();
+        List<Runnable> waiting = new ArrayList<>();
+        pool.getQueue().drainTo(waiting);
+        for (Runnable w : waiting) {
+            ((Future<?>) w).cancel(false);
+        }
     }
 }

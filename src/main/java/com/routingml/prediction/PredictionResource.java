@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -74,7 +75,8 @@ public class PredictionResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response predict(InputStream body) {
         // The answer is JSON already (built on the prediction worker): one write, with its length.
-        return Response.ok(service.answer(PredictionRequest.parse(body, maxBodyBytes, defaultTopK, maxTopK)),
-                MediaType.APPLICATION_JSON_TYPE).build();
+        // The length must be set here: the container's byte[] writer leaves larger bodies chunked.
+        byte[] json = service.answer(PredictionRequest.parse(body, maxBodyBytes, defaultTopK, maxTopK));
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).build();
     }
 }

@@ -71,8 +71,8 @@ public class PredictionService {
     @PostConstruct
     void start() {
         int n = configuredWorkers > 0 ? configuredWorkers : Runtime.getRuntime().availableProcessors();
-        if (configuredWorkers < 0 || maxWaiting < 0) {
-            throw new IllegalArgumentException("routingml.prediction.workers and routingml.prediction.max-waiting must be >= 0, were "
+        if (configuredWorkers < 0 || maxWaiting < 1) {
+            throw new IllegalArgumentException("routingml.prediction.workers must be >= 0 and routingml.prediction.max-waiting >= 1, were "
                     + configuredWorkers + " and " + maxWaiting);
         }
         // Workers run at the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) the JVM
@@ -121,7 +121,7 @@ public class PredictionService {
             throw ProblemException.overloaded("every prediction worker (" + workers.workers() + ") is busy and the wait line ("
                     + workers.maxWaiting() + " requests) is full; retry shortly or on another node", RETRY_AFTER_SECONDS);
         } catch (CancellationException e) {
-            throw ProblemException.unavailable("the server is stopping");
+            throw ProblemException.unavailable("the application is stopping or the request was cancelled");
         }
     }
 

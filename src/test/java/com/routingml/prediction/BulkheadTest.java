@@ -113,18 +113,28 @@ class BulkheadTest {
     }
 
     @Test
-    void withNoWaitLineOnlyAnIdleWorkerTakesACall() throws Exception {
-        Bulkhead b = bulkhead(1, 0);
-        assertEquals("idle", b.call(() -> "idle"));
+    void closingAnswersTheWaitingCallsInsteadOfLeavingThemHanging() throws Exception {
+        Bulkhead b = bulkhead(1, 4);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> busy = callers.submit(() -> b.call(() -> {
+        Future<String> running = callers.submit(() -> b.call(() -> {
             await(release);
-            return "busy";
+            return "finished";
         }));
         waitUntil(() -> b.busy() == 1);
-        assertThrows(RejectedExecutionException.class, () -> b.call(() -> "refused"));
+        Future<String> waiting = callers.submit(() -> {
+            try {
+                return b.call(() -> "ran");
+            } catch (CancellationException e) {
+                return "cancelled";
+            }
+        });
+        waitUntil(() -> b.waiting() == 1);
+
+        b.close();
+
+        assertEquals("cancelled", waiting.get(10, TimeUnit.SECONDS));
         release.countDown();
-        assertEquals("busy", busy.get(10, TimeUnit.SECONDS));
+        assertEquals("finished", running.get(10, TimeUnit.SECONDS), "a running call finishes");
     }
 
     @Test
@@ -154,16 +164,27 @@ class BulkheadTest {
     }
 
     @Test
-    void aClosedBulkheadRefusesCalls() {
+    void aClosedBulkheadRefusesCallsAsCancelledNotAsOverloaded() {
         Bulkhead b = bulkhead(2, 4);
         b.close();
-        assertThrows(RejectedExecutionException.class, () -> b.call(() -> 1));
+        assertThrows(CancellationException.class, () -> b.call(() -> 1));
+    }
+
+    @Test
+    void createsItsWorkersUpFront() {
+        AtomicInteger created = new AtomicInteger();
+        Bulkhead b = new Bulkhead(3, 4, r -> {
+            created.incrementAndGet();
+            return new Thread(r);
+        });
+        opened.add(b);
+        assertEquals(3, created.get());
     }
 
     @Test
     void refusesNonsenseSizes() {
         assertThrows(IllegalArgumentException.class, () -> new Bulkhead(0, 4, Thread::new));
-        assertThrows(IllegalArgumentException.class, () -> new Bulkhead(2, -1, Thread::new));
+        assertThrows(IllegalArgumentException.class, () -> new Bulkhead(2, 0, Thread::new));
     }
 
     private static void await(CountDownLatch latch) {
