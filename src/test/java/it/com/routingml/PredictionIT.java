@@ -124,6 +124,24 @@ class PredictionIT {
         }
     }
 
+    /**
+     * A large answer (topK 50, tens of KB) is sent with its length, not chunked. Larger than the
+     * container's 32 KB response buffer, below which the container would set the length itself.
+     */
+    @Test
+    void answersCarryTheirLength() throws Exception {
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Server.BASE + "/api/predictions"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"itemCode\":\"" + routedItem + "\",\"topK\":50}"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().length > 32 * 1024, "a large answer: " + r.body().length + " bytes");
+        assertEquals(String.valueOf(r.body().length), r.headers().firstValue("Content-Length").orElse("none"));
+        assertFalse(r.headers().firstValue("Transfer-Encoding").isPresent());
+    }
+
     /** Candidate invariants: score in [0,1], why sums to it, weights sum to 1, PROC_SEQ ascending. */
     private static void checkCandidate(JsonObject c) {
         double score = c.getJsonNumber("score").doubleValue();
