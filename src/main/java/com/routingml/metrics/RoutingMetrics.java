@@ -159,7 +159,8 @@ public class RoutingMetrics {
                 .map(t -> Duration.between(t, info.now()).toMillis() / 1000.0).orElse(Double.NaN);
     }
 
-    private static Metadata meta(String name, String help) {
+    /** Metadata of an application metric: its name and its HELP text. */
+    public static Metadata meta(String name, String help) {
         return Metadata.builder().withName(name).withDescription(help).build();
     }
 }

@@ -4,6 +4,7 @@ import com.routingml.access.AccessDatabase;
 import com.routingml.access.Item;
 import com.routingml.api.ProblemException;
 import com.routingml.metrics.MetricNames;
+import com.routingml.metrics.RoutingMetrics;
 import com.routingml.model.ActiveModel;
 import com.routingml.model.Recommendation;
 import com.routingml.model.RoutingModel;
@@ -18,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.sql.SQLException;
@@ -70,24 +70,26 @@ public class PredictionService {
 
     @PostConstruct
     void start() {
-        int n = configuredWorkers > 0 ? configuredWorkers : Runtime.getRuntime().availableProcessors();
-        if (configuredWorkers < 0 || maxWaiting < 1) {
-            throw new IllegalArgumentException("routingml.prediction.workers must be >= 0 and routingml.prediction.max-waiting >= 1, were "
-                    + configuredWorkers + " and " + maxWaiting);
+        int n = configuredWorkers == 0 ? Runtime.getRuntime().availableProcessors() : configuredWorkers;
+        try {
+            // Workers run at the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) the JVM
+            // maps it to nice 4, so the server's own threads (a health probe's among them) get a core
+            // first when the workers keep both busy. Without that flag Java priorities are ignored on Linux.
+            workers = new Bulkhead(n, maxWaiting, r -> {
+                Thread t = threads.newThread(r);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+        } catch (IllegalArgumentException e) {
+            // The bulkhead checks the sizes; here they get the names an operator sets them by.
+            throw new IllegalArgumentException("routingml.prediction.workers must be >= 0 (0: one per processor) and "
+                    + "routingml.prediction.max-waiting >= 1, were " + configuredWorkers + " and " + maxWaiting, e);
         }
-        // Workers run at the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) the JVM
-        // maps it to nice 4, so the server's own threads (a health probe's among them) get a core
-        // first when the workers keep both busy. Without that flag Java priorities are ignored on Linux.
-        workers = new Bulkhead(n, maxWaiting, r -> {
-            Thread t = threads.newThread(r);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
-        shed = metrics.counter(meta(MetricNames.PREDICTIONS_SHED,
+        shed = metrics.counter(RoutingMetrics.meta(MetricNames.PREDICTIONS_SHED,
                 "Prediction requests refused with 503 because every worker was busy and the wait line was full."));
-        metrics.gauge(meta(MetricNames.PREDICTION_QUEUE_LENGTH, "Prediction requests waiting for a free worker."),
+        metrics.gauge(RoutingMetrics.meta(MetricNames.PREDICTION_QUEUE_LENGTH, "Prediction requests waiting for a free worker."),
                 workers, Bulkhead::waiting);
-        metrics.gauge(meta(MetricNames.PREDICTION_WORKERS_BUSY, "Prediction workers computing an answer."),
+        metrics.gauge(RoutingMetrics.meta(MetricNames.PREDICTION_WORKERS_BUSY, "Prediction workers computing an answer."),
                 workers, Bulkhead::busy);
         LOG.info(() -> "prediction workers: " + n + ", at most " + maxWaiting + " requests waiting");
     }
@@ -147,7 +149,4 @@ public class PredictionService {
         }
     }
 
-    private static Metadata meta(String name, String help) {
-        return Metadata.builder().withName(name).withDescription(help).build();
-    }
 }

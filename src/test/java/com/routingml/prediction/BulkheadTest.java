@@ -96,11 +96,7 @@ class BulkheadTest {
     void refusesAtOnceWhenEveryWorkerIsBusyAndTheLineIsFull() throws Exception {
         Bulkhead b = bulkhead(1, 1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> b.call(() -> {
-            await(release);
-            return "first";
-        }));
-        waitUntil(() -> b.busy() == 1);
+        Future<String> first = occupyTheWorker(b, release, "first");
         Future<String> second = callers.submit(() -> b.call(() -> "second"));
         waitUntil(() -> b.waiting() == 1);
 
@@ -116,11 +112,7 @@ class BulkheadTest {
     void closingAnswersTheWaitingCallsInsteadOfLeavingThemHanging() throws Exception {
         Bulkhead b = bulkhead(1, 4);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> running = callers.submit(() -> b.call(() -> {
-            await(release);
-            return "finished";
-        }));
-        waitUntil(() -> b.busy() == 1);
+        Future<String> running = occupyTheWorker(b, release, "finished");
         Future<String> waiting = callers.submit(() -> {
             try {
                 return b.call(() -> "ran");
@@ -141,11 +133,7 @@ class BulkheadTest {
     void anInterruptedCallerStopsWaitingAndKeepsItsInterrupt() throws Exception {
         Bulkhead b = bulkhead(1, 1);
         CountDownLatch release = new CountDownLatch(1);
-        callers.submit(() -> b.call(() -> {
-            await(release);
-            return 1;
-        }));
-        waitUntil(() -> b.busy() == 1);
+        occupyTheWorker(b, release, "first");
         AtomicReference<Thread> callerThread = new AtomicReference<>();
         CompletableFuture<String> outcome = CompletableFuture.supplyAsync(() -> {
             callerThread.set(Thread.currentThread());
@@ -185,6 +173,16 @@ class BulkheadTest {
     void refusesNonsenseSizes() {
         assertThrows(IllegalArgumentException.class, () -> new Bulkhead(0, 4, Thread::new));
         assertThrows(IllegalArgumentException.class, () -> new Bulkhead(2, 0, Thread::new));
+    }
+
+    /** Has the single worker of {@code b} run a call that holds it until {@code release}; returns once it runs. */
+    private Future<String> occupyTheWorker(Bulkhead b, CountDownLatch release, String result) throws InterruptedException {
+        Future<String> call = callers.submit(() -> b.call(() -> {
+            await(release);
+            return result;
+        }));
+        waitUntil(() -> b.busy() == 1);
+        return call;
     }
 
     private static void await(CountDownLatch latch) {
