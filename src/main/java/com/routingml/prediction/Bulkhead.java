@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,12 @@ final class Bulkhead implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final int workers;
     private final int maxWaiting;
+    /**
+     * Counted here, not with {@link ThreadPoolExecutor#getActiveCount()}: that counts a prestarted
+     * worker whose thread has not begun to run yet as active, so right after start it reported busy
+     * workers that were not (and a unit test waiting for "busy" raced against the pool).
+     */
+    private final AtomicInteger busy = new AtomicInteger();
 
     /**
      * @param workers    threads doing the work, at least 1
@@ -63,7 +70,14 @@ final class Bulkhead implements AutoCloseable {
     <T> T call(Supplier<T> work) {
         Future<T> result;
         try {
-            result = pool.submit(work::get);
+            result = pool.submit(() -> {
+                busy.incrementAndGet();
+                try {
+                    return work.get();
+                } finally {
+                    busy.decrementAndGet();
+                }
+            });
         } catch (RejectedExecutionException e) {
             if (pool.isShutdown()) {
                 throw new CancellationException("closed");
@@ -105,7 +119,7 @@ final class Bulkhead implements AutoCloseable {
 
     /** Workers running a call now. */
     int busy() {
-        return pool.getActiveCount();
+        return busy.get();
     }
 
     /**

@@ -82,8 +82,8 @@ class BulkheadTest {
                 return id;
             })));
         }
-        waitUntil(() -> b.busy() == 2 && b.waiting() == 6);
-        assertEquals(2, running.get());
+        waitUntil(() -> running.get() == 2 && b.waiting() == 6);
+        assertEquals(2, b.busy());
         release.countDown();
         for (int i = 0; i < calls.size(); i++) {
             assertEquals(i, calls.get(i).get(10, TimeUnit.SECONDS));
@@ -177,11 +177,16 @@ class BulkheadTest {
 
     /** Has the single worker of {@code b} run a call that holds it until {@code release}; returns once it runs. */
     private Future<String> occupyTheWorker(Bulkhead b, CountDownLatch release, String result) throws InterruptedException {
+        // Waits for the work itself to start, not for the pool's view of it: the call is submitted
+        // from another thread, so "busy" alone could be seen before this call reached the worker.
+        CountDownLatch started = new CountDownLatch(1);
         Future<String> call = callers.submit(() -> b.call(() -> {
+            started.countDown();
             await(release);
             return result;
         }));
-        waitUntil(() -> b.busy() == 1);
+        await(started);
+        assertEquals(1, b.busy());
         return call;
     }
 
