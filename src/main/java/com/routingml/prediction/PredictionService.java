@@ -3,6 +3,7 @@ package com.routingml.prediction;
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.Item;
 import com.routingml.api.ProblemException;
+import com.routingml.lifecycle.IdleScheduling;
 import com.routingml.metrics.MetricNames;
 import com.routingml.metrics.RoutingMetrics;
 import com.routingml.model.ActiveModel;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
@@ -32,7 +34,7 @@ import java.util.logging.Logger;
  * on a fixed set of prediction workers ({@link Bulkhead}), one per core by default, so that a
  * saturated server still answers health probes and metrics scrapes promptly; requests beyond the
  * workers wait in a bounded line and are refused with 503 and {@code Retry-After} when it is full.
- * The workers run at low priority (below), for the same reason.
+ * The workers run under Linux's SCHED_IDLE policy ({@link IdleScheduling}), for the same reason.
  */
 @ApplicationScoped
 public class PredictionService {
@@ -62,8 +64,13 @@ public class PredictionService {
     int configuredWorkers;
 
     @Inject
-    @ConfigProperty(name = "routingml.prediction.max-waiting", defaultValue = "256")
+    @ConfigProperty(name = "routingml.prediction.max-waiting", defaultValue = "32")
     int maxWaiting;
+
+    /** idle: the workers run under SCHED_IDLE (see IdleScheduling); normal: at the lowest Java priority only. */
+    @Inject
+    @ConfigProperty(name = "routingml.prediction.worker-policy", defaultValue = "idle")
+    String workerPolicy;
 
     private Bulkhead workers;
     private Counter shed;
@@ -71,12 +78,19 @@ public class PredictionService {
     @PostConstruct
     void start() {
         int n = configuredWorkers == 0 ? Runtime.getRuntime().availableProcessors() : configuredWorkers;
+        boolean idle = switch (workerPolicy.strip().toLowerCase(Locale.ROOT)) {
+            case "idle" -> true;
+            case "normal" -> false;
+            default -> throw new IllegalArgumentException("routingml.prediction.worker-policy must be idle or normal, was " + workerPolicy);
+        };
         try {
-            // Workers run at the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) the JVM
-            // maps it to nice 4, so the server's own threads (a health probe's among them) get a core
-            // first when the workers keep both busy. Without that flag Java priorities are ignored on Linux.
             workers = new Bulkhead(n, maxWaiting, r -> {
-                Thread t = threads.newThread(r);
+                Thread t = threads.newThread(idle ? () -> {
+                    schedule();
+                    r.run();
+                } : r);
+                // Also the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) HotSpot maps it
+                // to nice 4, the fallback where SCHED_IDLE cannot be had.
                 t.setPriority(Thread.MIN_PRIORITY);
                 return t;
             });
@@ -91,7 +105,19 @@ public class PredictionService {
                 workers, Bulkhead::waiting);
         metrics.gauge(RoutingMetrics.meta(MetricNames.PREDICTION_WORKERS_BUSY, "Prediction workers computing an answer."),
                 workers, Bulkhead::busy);
-        LOG.info(() -> "prediction workers: " + n + ", at most " + maxWaiting + " requests waiting");
+        LOG.info(() -> "prediction workers: " + n + " (policy " + workerPolicy + "), at most " + maxWaiting + " requests waiting");
+    }
+
+    /** Run by each worker thread before its first call. */
+    private static void schedule() {
+        String failure = IdleScheduling.idleCurrentThread();
+        if (failure == null) {
+            LOG.fine(() -> Thread.currentThread().getName() + " runs under SCHED_IDLE");
+        } else {
+            LOG.warning(() -> Thread.currentThread().getName() + " keeps the normal scheduling policy (" + failure
+                    + "); health probes may wait longer behind predictions under load. "
+                    + "Set routingml.prediction.worker-policy=normal to silence this.");
+        }
     }
 
     /** Registers the metrics (and sizes the workers) when the application starts, before any request. */
