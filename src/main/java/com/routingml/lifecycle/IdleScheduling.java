@@ -21,9 +21,9 @@ import java.util.logging.Logger;
  *
  * <p>Why not a lower priority: the kernel's scheduler (EEVDF since Linux 6.6) lets a running thread
  * finish its slice before a waking one of the same policy gets the core, whatever their nice
- * values; only a {@code SCHED_IDLE} thread is preempted immediately. Measured with the workers at
- * nice 4 and at {@code SCHED_IDLE}, same server, same saturating load: probe p90 1.6–1.8 ms →
- * 0.9–1.1 ms (docs/benchmarks.md, session 5).
+ * values; only a {@code SCHED_IDLE} thread is preempted immediately. Measured with the prediction
+ * workers at nice 4 and at {@code SCHED_IDLE}, alternately on one server under the same saturating
+ * load: probe p99 14.7 and 10.2 ms → 5.4 and 5.0 ms, p90 1.8 → 1.0 ms (docs/benchmarks.md, session 5).
  *
  * <p>Java has no API for scheduling policies, so the thread runs util-linux's {@code chrt} on its
  * own thread id once, when it starts. An unprivileged process may switch its threads to

@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,6 +74,8 @@ public class PredictionService {
     String workerPolicy;
 
     private Bulkhead workers;
+    /** Workers whose switch to SCHED_IDLE succeeded. */
+    private final AtomicInteger idleWorkers = new AtomicInteger();
     private Counter shed;
 
     @PostConstruct
@@ -86,7 +89,9 @@ public class PredictionService {
         try {
             workers = new Bulkhead(n, maxWaiting, r -> {
                 Thread t = threads.newThread(idle ? () -> {
-                    schedule();
+                    if (schedule()) {
+                        idleWorkers.incrementAndGet();
+                    }
                     r.run();
                 } : r);
                 // Also the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) HotSpot maps it
@@ -105,18 +110,23 @@ public class PredictionService {
                 workers, Bulkhead::waiting);
         metrics.gauge(RoutingMetrics.meta(MetricNames.PREDICTION_WORKERS_BUSY, "Prediction workers computing an answer."),
                 workers, Bulkhead::busy);
+        metrics.gauge(RoutingMetrics.meta(MetricNames.PREDICTION_WORKERS_SCHED_IDLE, "Prediction workers running under Linux's "
+                + "SCHED_IDLE policy; fewer than the workers means health probes may wait behind predictions (see the log)."),
+                idleWorkers, AtomicInteger::get);
         LOG.info(() -> "prediction workers: " + n + " (policy " + workerPolicy + "), at most " + maxWaiting + " requests waiting");
     }
 
-    /** Run by each worker thread before its first call. */
-    private static void schedule() {
+    /** Run by each worker thread before its first call; true when it now runs under SCHED_IDLE. */
+    private static boolean schedule() {
         String failure = IdleScheduling.idleCurrentThread();
         if (failure == null) {
             LOG.fine(() -> Thread.currentThread().getName() + " runs under SCHED_IDLE");
+            return true;
         } else {
             LOG.warning(() -> Thread.currentThread().getName() + " keeps the normal scheduling policy (" + failure
                     + "); health probes may wait longer behind predictions under load. "
                     + "Set routingml.prediction.worker-policy=normal to silence this.");
+            return false;
         }
     }
 

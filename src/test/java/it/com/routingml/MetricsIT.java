@@ -57,11 +57,13 @@ class MetricsIT {
         assertEquals(200, Server.post("/api/predictions", PREDICTION).status());
         Scrape prom = Scrape.of(APP);
         assertTrue(prom.text().contains("# TYPE routing_ml_predictions_shed_total counter"), prom.text());
-        // Nothing in this suite comes near the wait line (256 by default), so nothing is refused.
+        // Nothing in this suite comes near the wait line (32 by default), so nothing is refused.
         assertEquals(0.0, prom.value("routing_ml_predictions_shed_total"));
         assertEquals(0.0, prom.value("routing_ml_prediction_queue_length"));
         double busy = prom.value("routing_ml_prediction_workers_busy");
         assertTrue(busy >= 0 && busy <= Runtime.getRuntime().availableProcessors(), "busy workers " + busy);
+        // The server runs on this machine with one worker per processor, each under SCHED_IDLE (chrt from util-linux).
+        assertEquals(Runtime.getRuntime().availableProcessors(), prom.value("routing_ml_prediction_workers_sched_idle"));
     }
 
     @Test
