@@ -68,7 +68,7 @@ public class PredictionService {
     @ConfigProperty(name = "routingml.prediction.max-waiting", defaultValue = "32")
     int maxWaiting;
 
-    /** idle: the workers run under SCHED_IDLE (see IdleScheduling); normal: at the lowest Java priority only. */
+    /** idle: the workers run under SCHED_IDLE (see IdleScheduling); normal: like every other thread. */
     @Inject
     @ConfigProperty(name = "routingml.prediction.worker-policy", defaultValue = "idle")
     String workerPolicy;
@@ -87,18 +87,12 @@ public class PredictionService {
             default -> throw new IllegalArgumentException("routingml.prediction.worker-policy must be idle or normal, was " + workerPolicy);
         };
         try {
-            workers = new Bulkhead(n, maxWaiting, r -> {
-                Thread t = threads.newThread(idle ? () -> {
-                    if (schedule()) {
-                        idleWorkers.incrementAndGet();
-                    }
-                    r.run();
-                } : r);
-                // Also the lowest Java priority: with -XX:ThreadPriorityPolicy=1 (jvm.options) HotSpot maps it
-                // to nice 4, the fallback where SCHED_IDLE cannot be had.
-                t.setPriority(Thread.MIN_PRIORITY);
-                return t;
-            });
+            workers = new Bulkhead(n, maxWaiting, r -> threads.newThread(idle ? () -> {
+                if (schedule()) {
+                    idleWorkers.incrementAndGet();
+                }
+                r.run();
+            } : r));
         } catch (IllegalArgumentException e) {
             // The bulkhead checks the sizes; here they get the names an operator sets them by.
             throw new IllegalArgumentException("routingml.prediction.workers must be >= 0 (0: one per processor) and "
