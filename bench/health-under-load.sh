@@ -30,6 +30,9 @@ BG_PREFIX=${BG_PREFIX-nice -n 19}
 if [[ $(id -u) == 0 ]]; then PROBE_PREFIX=${PROBE_PREFIX-chrt -f 50}; else PROBE_PREFIX=${PROBE_PREFIX-}; fi
 ACCESS_LOG=${ACCESS_LOG:-}
 FLOOR=${FLOOR:-0}
+# Seconds of saturating predictions before the first measurement: the JIT keeps compiling for minutes
+# after a start, and probes measured meanwhile are slower (docs/benchmarks.md, session 5).
+WARMUP_SECONDS=${WARMUP_SECONDS:-0}
 
 curl -sf "$URL/health/ready" >/dev/null || { echo "server at $URL is not ready" >&2; exit 1; }
 echo "# health probes under load $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)"
@@ -50,6 +53,11 @@ probe() {
       | awk '{ a[NR] = $1 } END { if (NR) printf "    server time (access log %%D, %d probes): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms\n", NR, a[int(NR*0.5)]/1000, a[int(NR*0.9)]/1000, a[int(NR*0.99)]/1000 }'
   fi
 }
+
+if (( WARMUP_SECONDS > 0 )); then
+  echo "warm-up: $WARMUP_SECONDS s of saturating predictions"
+  WRK_DELAY_MS=0 $BG_PREFIX wrk -t1 -c8 -d"${WARMUP_SECONDS}s" -s bench/post.lua "$URL/api/predictions" -- "$BODIES" | grep -E 'Requests/sec' || true
+fi
 
 floor_pid=
 if [[ $FLOOR == 1 ]]; then
