@@ -2,6 +2,7 @@ package com.routingml.lifecycle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +37,12 @@ public final class IdleScheduling {
 
     private static final Logger LOG = Logger.getLogger(IdleScheduling.class.getName());
 
+    /**
+     * The start of the native name of Liberty's executor threads ("Default Executor-thread-N", cut to
+     * 15 characters by Linux), the threads that serve HTTP requests.
+     */
+    static final String REQUEST_THREAD_NAME = "Default Executo";
+
     /** {@code SCHED_IDLE} in {@code sched.h}. */
     static final int SCHED_IDLE = 5;
 
@@ -52,7 +60,7 @@ public final class IdleScheduling {
         }
         try {
             // "/proc/thread-self" resolves to "<pid>/task/<tid>" of the thread that reads it.
-            String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+            String tid = currentTid();
             Process chrt = new ProcessBuilder("chrt", "--idle", "--pid", "0", tid).redirectErrorStream(true).start();
             if (!chrt.waitFor(10, TimeUnit.SECONDS)) {
                 chrt.destroyForcibly();
@@ -69,6 +77,8 @@ public final class IdleScheduling {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        } catch (RuntimeException e) { // e.g. a security manager refusing the process: the thread runs on, as it is
+            return e.toString();
         }
     }
 
@@ -83,11 +93,11 @@ public final class IdleScheduling {
     public static <T> T call(ThreadFactory threads, String what, Callable<T> work) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = threads.newThread(() -> {
-            String failure = idleCurrentThread();
-            if (failure != null) {
-                LOG.fine(() -> what + " runs at the normal scheduling policy: " + failure);
-            }
             try {
+                String failure = idleCurrentThread();
+                if (failure != null) {
+                    LOG.fine(() -> what + " runs at the normal scheduling policy: " + failure);
+                }
                 result.complete(work.call());
             } catch (Throwable e) { // handed to the waiting caller
                 result.completeExceptionally(e);
@@ -108,9 +118,57 @@ public final class IdleScheduling {
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
             t.interrupt();
+            // Nobody will take the result: close it when it comes (an open Access file, a result set).
+            result.thenAccept(IdleScheduling::closeQuietly);
             Thread.currentThread().interrupt();
             throw e;
         }
+    }
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "closing an abandoned result", e);
+            }
+        }
+    }
+
+    private static String currentTid() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Request threads (Liberty's executor, {@link #REQUEST_THREAD_NAME}) under {@code SCHED_IDLE}. Linux
+     * gives a new thread the policy of the thread that creates it, and an unprivileged process cannot
+     * switch it back: a pool thread created from an idle thread would serve requests, health probes
+     * among them, at idle priority for good. Should stay 0; -1 when {@code /proc} cannot be read.
+     * (Library threads started from the idle threads, such as UCanAccess's and HSQLDB's timers started
+     * while the extract opens the Access file, inherit the policy too; they serve no requests.)
+     */
+    public static int idleRequestThreads() {
+        int n = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    OptionalInt policy = policyFromStat(Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII));
+                    if (policy.isPresent() && policy.getAsInt() == SCHED_IDLE
+                            && Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).startsWith(REQUEST_THREAD_NAME)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return n;
     }
 
     /** The scheduling policy of the calling thread (field 41 of {@code /proc/thread-self/stat}), if readable. */

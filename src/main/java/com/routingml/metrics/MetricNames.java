@@ -29,6 +29,8 @@ public final class MetricNames {
     public static final String PREDICTION_WORKERS_BUSY = "routing_ml_prediction_workers_busy";
     /** Gauge: prediction workers that run under SCHED_IDLE (fewer than the workers: the switch failed, see the log). */
     public static final String PREDICTION_WORKERS_SCHED_IDLE = "routing_ml_prediction_workers_sched_idle";
+    /** Gauge: request threads (Liberty's executor) that inherited SCHED_IDLE from a thread that created them; should be 0. */
+    public static final String REQUEST_THREADS_SCHED_IDLE = "routing_ml_request_threads_sched_idle";
 
     /** Label of {@link #PREDICTIONS}: success, rejected (4xx), unavailable (503), error (other 5xx). */
     public static final String OUTCOME = "outcome";

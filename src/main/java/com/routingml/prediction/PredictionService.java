@@ -107,6 +107,9 @@ public class PredictionService {
         metrics.gauge(RoutingMetrics.meta(MetricNames.PREDICTION_WORKERS_SCHED_IDLE, "Prediction workers running under Linux's "
                 + "SCHED_IDLE policy; fewer than the workers means health probes may wait behind predictions (see the log)."),
                 idleWorkers, AtomicInteger::get);
+        metrics.gauge(RoutingMetrics.meta(MetricNames.REQUEST_THREADS_SCHED_IDLE, "Request threads that inherited SCHED_IDLE from "
+                + "the thread that created them (should be 0: they would serve requests at idle priority; -1: /proc unreadable)."),
+                IdleScheduling::idleRequestThreads);
         LOG.info(() -> "prediction workers: " + n + " (policy " + workerPolicy + "), at most " + maxWaiting + " requests waiting");
     }
 
@@ -146,8 +149,9 @@ public class PredictionService {
         RoutingModel model = active.current().orElseThrow(() -> ProblemException.unavailable(
                 "no model is loaded yet; retry when /health/ready is UP"));
         Item item = request.itemCode() == null ? request.item() : lookUp(request.itemCode());
+        Answer answer;
         try {
-            return workers.call(() -> RecommendationJson.toJson(recommend(model, item, request.topK())));
+            answer = workers.call(() -> compute(model, item, request.topK()));
         } catch (RejectedExecutionException e) {
             shed.inc();
             throw ProblemException.overloaded("every prediction worker (" + workers.workers() + ") is busy and the wait line ("
@@ -155,9 +159,19 @@ public class PredictionService {
         } catch (CancellationException e) {
             throw ProblemException.unavailable("the application is stopping or the request was cancelled");
         }
+        // Fired here, on the request thread, not on the worker: the observers (metrics, drift) hand
+        // work to the server's executors, and a thread those executors created from a SCHED_IDLE
+        // worker would inherit SCHED_IDLE for good. A worker only computes.
+        made.fire(new PredictionMade(answer.recommendation(), answer.nanos()));
+        return answer.json();
     }
 
-    private Recommendation recommend(RoutingModel model, Item item, int topK) {
+    /** What a worker hands back: the answer's JSON, and the recommendation and its time for the observers. */
+    private record Answer(Recommendation recommendation, long nanos, byte[] json) {
+    }
+
+    /** Runs on a worker: pure computation, no events, no other executors (see answer). */
+    private static Answer compute(RoutingModel model, Item item, int topK) {
         long t0 = System.nanoTime();
         Recommendation r;
         try {
@@ -165,8 +179,8 @@ public class PredictionService {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(422, "no-usable-attributes", "Item cannot be compared", e.getMessage());
         }
-        made.fire(new PredictionMade(r, System.nanoTime() - t0));
-        return r;
+        long nanos = System.nanoTime() - t0;
+        return new Answer(r, nanos, RecommendationJson.toJson(r));
     }
 
     private Item lookUp(String itemCode) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.condition.OS;
 import java.sql.SQLException;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class IdleSchedulingTest {
 
@@ -79,5 +81,51 @@ class IdleSchedulingTest {
         assertSame(error, assertThrows(OutOfMemoryError.class, () -> IdleScheduling.call(Thread::new, "failing (test)", () -> {
             throw error;
         })));
+    }
+
+    /**
+     * Why the prediction workers must not create threads: a thread created by a SCHED_IDLE thread is
+     * SCHED_IDLE too, for good. The gauge counts such threads when they are request threads (by name).
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aRequestThreadCreatedByAnIdleThreadInheritsThePolicyAndIsCounted() throws Exception {
+        int before = IdleScheduling.idleRequestThreads();
+        CountDownLatch childrenRun = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<OptionalInt> childPolicy = new CompletableFuture<>();
+        CompletableFuture<Integer> countedWithTheParentSwitched = new CompletableFuture<>();
+        Thread parent = new Thread(() -> {
+            assertNull(IdleScheduling.idleCurrentThread());
+            countedWithTheParentSwitched.complete(IdleScheduling.idleRequestThreads());
+            Thread requestThread = new Thread(() -> {
+                childPolicy.complete(IdleScheduling.policyOfCurrentThread());
+                childrenRun.countDown();
+                awaitQuietly(release);
+            }, "Default Executor-thread-9999 (test)");
+            Thread otherThread = new Thread(() -> {
+                childrenRun.countDown();
+                awaitQuietly(release);
+            }, "HSQLDB Timer (test)");
+            requestThread.start();
+            otherThread.start();
+        }, "idle parent (test)");
+        parent.start();
+        assertEquals(before, countedWithTheParentSwitched.get(30, TimeUnit.SECONDS), "an idle thread that serves no requests is not counted");
+        assertTrue(childrenRun.await(30, TimeUnit.SECONDS));
+        try {
+            assertEquals(OptionalInt.of(IdleScheduling.SCHED_IDLE), childPolicy.get());
+            assertEquals(before + 1, IdleScheduling.idleRequestThreads(), "the inherited request thread, not the timer");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -64,6 +64,8 @@ class MetricsIT {
         assertTrue(busy >= 0 && busy <= Runtime.getRuntime().availableProcessors(), "busy workers " + busy);
         // The server runs on this machine with one worker per processor, each under SCHED_IDLE (chrt from util-linux).
         assertEquals(Runtime.getRuntime().availableProcessors(), prom.value("routing_ml_prediction_workers_sched_idle"));
+        // ... and no request thread caught the policy from them (e.g. a pool thread created by a worker)
+        assertEquals(0.0, prom.value("routing_ml_request_threads_sched_idle"));
     }
 
     @Test
