@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * prediction, switched to a new baseline when a model is activated, persisted so that a restart —
  * even {@code kill -9} — loses no recorded event and at most one snapshot interval of window.
  *
- * <p>Feeding is O(1) and does no I/O on the prediction worker that feeds it: events are written by
+ * <p>Feeding is O(1) and does no I/O on the request thread that feeds it: events are written by
  * a serial background chain, the window is snapshotted on a schedule and at shutdown (and once when
  * a retraining is recommended, which the retrain rule limits to a few times a month).
  */
@@ -181,7 +181,7 @@ public class DriftMonitor {
     }
 
     /**
-     * Feeds one prediction's best similarity. Runs on the prediction worker: no I/O, and no
+     * Feeds one prediction's best similarity. Runs on the request thread: no I/O, and no
      * allocation unless a drift event is emitted (issue #4): no {@link Instant}, no per-score
      * record; the KL gauge is refreshed every 64 scores from a primitive getter.
      */
@@ -224,7 +224,7 @@ public class DriftMonitor {
         retrain.fireAsync(new RetrainRecommended(now, reason));
     }
 
-    /** Writes an event on the serial background chain (order preserved, prediction worker free). */
+    /** Writes an event on the serial background chain (order preserved, request thread free). */
     private void persist(DriftEvent e) {
         synchronized (writeLock) {
             writes = writes.thenRunAsync(() -> {

@@ -59,8 +59,10 @@ public final class IdleScheduling {
             return "not Linux";
         }
         try {
-            // "/proc/thread-self" resolves to "<pid>/task/<tid>" of the thread that reads it.
             String tid = currentTid();
+            if (tid.isEmpty()) {
+                return "/proc/thread-self cannot be read";
+            }
             Process chrt = new ProcessBuilder("chrt", "--idle", "--pid", "0", tid).redirectErrorStream(true).start();
             if (!chrt.waitFor(10, TimeUnit.SECONDS)) {
                 chrt.destroyForcibly();
@@ -135,6 +137,7 @@ public final class IdleScheduling {
         }
     }
 
+    /** The calling thread's id: "/proc/thread-self" resolves to "{pid}/task/{tid}" of the thread that reads it; "" if unreadable. */
     private static String currentTid() {
         try {
             return Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();

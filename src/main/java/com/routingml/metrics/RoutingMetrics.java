@@ -33,7 +33,7 @@ import static com.routingml.metrics.MetricNames.*;
  * one {@code /metrics} exports) and fed from CDI events and the request filter. Every series is
  * registered at start-up, so counters show 0 rather than being absent before the first request.
  *
- * <p>Recording is a few atomic increments: it runs on request threads and prediction workers.
+ * <p>Recording is a few atomic increments: it runs on request threads.
  */
 @ApplicationScoped
 public class RoutingMetrics {

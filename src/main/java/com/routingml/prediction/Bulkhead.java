@@ -96,8 +96,8 @@ final class Bulkhead implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
-            // Not cancel(true): a running call may be inside a database write (drift state), and
-            // the model work does not look at interrupts anyway.
+            // Not cancel(true): the model work does not look at interrupts, and an interrupt left
+            // pending on a worker would only surprise the next call it runs.
             result.cancel(false);
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for a worker");
