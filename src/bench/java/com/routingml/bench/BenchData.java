@@ -2,7 +2,7 @@ package com.routingml.bench;
 
 import com.routingml.access.AccessRepository;
 import com.routingml.access.Item;
-import com.routingml.access.SampleDatabaseGenerator;
+import com.routingml.sample.SampleDatabaseGenerator;
 import com.routingml.model.ModelFormatException;
 import com.routingml.model.ModelStore;
 import com.routingml.model.RoutingModel;

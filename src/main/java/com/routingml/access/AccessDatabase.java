@@ -1,5 +1,6 @@
 package com.routingml.access;
 
+import com.routingml.sample.SampleDatabaseGenerator;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

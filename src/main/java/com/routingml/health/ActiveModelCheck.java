@@ -1,7 +1,7 @@
 package com.routingml.health;
 
 import com.routingml.lifecycle.StartupService;
-import com.routingml.model.ActiveModel;
+import com.routingml.registry.ActiveModel;
 import com.routingml.model.ModelStore;
 import com.routingml.model.RoutingModel;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package com.routingml.health;
 
-import com.routingml.model.ModelActivated;
+import com.routingml.events.ModelActivated;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

@@ -1,8 +1,8 @@
 package com.routingml.lifecycle;
 
 import com.routingml.access.AccessDatabase;
-import com.routingml.drift.DriftMonitor;
-import com.routingml.model.ActiveModel;
+import com.routingml.drift.monitor.DriftMonitor;
+import com.routingml.registry.ActiveModel;
 import com.routingml.model.RoutingModel;
 import com.routingml.model.TrainingDataLoader;
 import jakarta.annotation.Resource;

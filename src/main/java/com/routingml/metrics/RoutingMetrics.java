@@ -1,11 +1,12 @@
 package com.routingml.metrics;
 
+import com.routingml.events.RetrainCompleted;
 import com.routingml.health.ServiceInfo;
-import com.routingml.model.ActiveModel;
-import com.routingml.model.ModelActivated;
+import com.routingml.registry.ActiveModel;
+import com.routingml.events.ModelActivated;
 import com.routingml.model.ModelMetadata;
 import com.routingml.model.RoutingModel;
-import com.routingml.prediction.PredictionMade;
+import com.routingml.events.PredictionMade;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;

@@ -1,12 +1,13 @@
 package com.routingml.prediction;
 
+import com.routingml.events.PredictionMade;
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.Item;
 import com.routingml.api.ProblemException;
 import com.routingml.lifecycle.IdleScheduling;
 import com.routingml.metrics.MetricNames;
 import com.routingml.metrics.RoutingMetrics;
-import com.routingml.model.ActiveModel;
+import com.routingml.registry.ActiveModel;
 import com.routingml.model.Recommendation;
 import com.routingml.model.RoutingModel;
 import jakarta.annotation.PostConstruct;

@@ -131,7 +131,7 @@ public class RetrainConfig {
      *
      * @throws IllegalArgumentException naming the parameter
      */
-    static void checkTuning(Properties params) {
+    public static void checkTuning(Properties params) {
         param(params, "chunkSize", s -> range(Integer.parseInt(s), 1, 1_000_000), 0);
         param(params, "throttleMillis", s -> range(Long.parseLong(s), 0, 600_000), 0L);
         // seconds for one chunk's transaction (the first includes the extract query); at most a day

@@ -1,5 +1,7 @@
 package com.routingml.retrain;
 
+import com.routingml.storage.AtomicFiles;
+import com.routingml.retrain.dataset.DatasetLayout;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,7 +72,7 @@ public class RunStore {
     public synchronized void save(RunState s) {
         try {
             Files.createDirectories(root);
-            DatasetLayout.writeAtomically(file(s.instanceId), jsonb.toJson(s));
+            AtomicFiles.write(file(s.instanceId), jsonb.toJson(s));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write retraining run state " + file(s.instanceId), e);
         }
