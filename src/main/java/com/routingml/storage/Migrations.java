@@ -21,7 +21,10 @@ import java.util.logging.Logger;
  * Creates and migrates the application's tables with Flyway: versioned SQL scripts under
  * {@code db/<schema>/<vendor>/} (one directory per supported database, the same versions in each),
  * recorded in a history table per schema. Safe when several servers start at once: Flyway locks
- * the history while it migrates (an advisory lock on PostgreSQL).
+ * the history while it migrates (an advisory lock on PostgreSQL). Each directory holds an empty
+ * {@code flyway.location} file: Liberty's class loader finds resources, not directories, and
+ * Flyway scans the directory of that file; {@code db/callback}, where Flyway always looks for Java
+ * callbacks, has one too and nothing else.
  *
  * <p>A database whose tables predate migrations (created by the earlier hand-written DDL, which
  * version 1 reproduces) is baselined at version 1, so only the later versions run on it. A
@@ -102,11 +105,12 @@ public final class Migrations {
                 vendor = Vendor.of(c.getMetaData().getDatabaseProductName());
                 legacy = !tableExists(c, schema.historyTable) && tableExists(c, schema.legacyTable);
             }
+            String location = "classpath:db/" + schema.directory + "/" + vendor.directory;
             Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                     .dataSource(ds)
                     // JUL like the rest of the application, not whichever logging API the shared library holds
                     .loggers(JavaUtilLogCreator.class.getName())
-                    .locations("classpath:db/" + schema.directory + "/" + vendor.directory)
+                    .locations(location)
                     .table(schema.historyTable)
                     .baselineOnMigrate(true)
                     .baselineVersion(legacy ? "1" : "0")

@@ -4,6 +4,7 @@ import com.routingml.drift.Baseline;
 import com.routingml.drift.DriftConfig;
 import com.routingml.drift.DriftDetector;
 import com.routingml.drift.DriftEvent;
+import com.routingml.cluster.ClusterMember;
 import com.routingml.drift.RetrainRule;
 import com.routingml.events.RetrainRecommended;
 import com.routingml.events.ModelActivated;
@@ -27,7 +28,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -60,6 +63,9 @@ public class DriftMonitor {
     DriftSettings settings;
 
     @Inject
+    ClusterMember member;
+
+    @Inject
     MetricRegistry metrics;
 
     @Inject
@@ -85,7 +91,7 @@ public class DriftMonitor {
 
     @PostConstruct
     void init() {
-        store = new DriftStore(dataSource);
+        store = new DriftStore(dataSource, member.name());
         try {
             store.createSchema();
         } catch (SQLException e) {
@@ -149,7 +155,7 @@ public class DriftMonitor {
 
     private void restore(DriftDetector d, String version, Instant now) {
         try {
-            List<DriftEvent> history = store.events(Instant.EPOCH, settings.config().historyCapacity());
+            List<DriftEvent> history = store.ownEvents(Instant.EPOCH, settings.config().historyCapacity());
             Optional<DriftStore.State> state = store.loadState();
             lastTrigger = state.map(DriftStore.State::lastRetrainTrigger).orElse(null);
             if (state.isPresent() && state.get().snapshot().modelVersion().equals(version)) {
@@ -254,12 +260,23 @@ public class DriftMonitor {
         return Optional.of(s);
     }
 
-    /** Summary over the last {@code days} days, from the durable event log. */
-    public RetrainRule.Summary summary(int days) throws SQLException {
+    /**
+     * Summary over the last {@code days} days of every server's events (from the shared event log),
+     * with the server that recorded each event in the order of {@link RetrainRule.Summary#events()}.
+     */
+    public Summary summary(int days) throws SQLException {
         flush();
         Instant now = clock.instant();
-        List<DriftEvent> events = store.events(now.minus(Duration.ofDays(days)), 10_000);
-        return RetrainRule.of(settings.config()).summarize(events, days, now);
+        List<DriftStore.Recorded> recorded = store.events(now.minus(Duration.ofDays(days)), 10_000);
+        Map<DriftEvent, String> serverOf = new IdentityHashMap<>();
+        recorded.forEach(r -> serverOf.put(r.event(), r.server()));
+        RetrainRule.Summary rule = RetrainRule.of(settings.config()).summarize(recorded.stream().map(DriftStore.Recorded::event).toList(),
+                days, now);
+        return new Summary(rule, rule.events().stream().map(e -> new DriftStore.Recorded(serverOf.get(e), e)).toList());
+    }
+
+    /** {@link #summary}: the rule's reading of all servers' events, and those events with their servers. */
+    public record Summary(RetrainRule.Summary rule, List<DriftStore.Recorded> events) {
     }
 
     /** Clears the window (history kept); the reset is itself a persisted event. */
@@ -274,6 +291,11 @@ public class DriftMonitor {
         snapshot();
         publish(d.status(clock.instant()));
         return e;
+    }
+
+    /** This server's name: the owner of its window and events. */
+    public String server() {
+        return member.name();
     }
 
     public Instant lastRetrainTrigger() {
