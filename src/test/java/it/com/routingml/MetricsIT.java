@@ -69,7 +69,7 @@ class MetricsIT {
         // The names the shipped alert rules and dashboard use are the ones the server exports.
         String rules = java.nio.file.Files.readString(java.nio.file.Path.of("docs/prometheus/alerts.yml"))
                 + java.nio.file.Files.readString(java.nio.file.Path.of("docs/grafana/routing-ml-dashboard.json"));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ft_[A-Za-z_]+").matcher(rules);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bft_[A-Za-z_]+").matcher(rules);
         while (m.find()) {
             assertTrue(prom.text().contains("# TYPE " + m.group() + " "), m.group() + " is not exported");
         }
