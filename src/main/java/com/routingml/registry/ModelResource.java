@@ -7,7 +7,7 @@ import com.routingml.model.ModelMetadata;
 import com.routingml.model.ModelStore;
 import com.routingml.model.Provenance;
 import com.routingml.model.RoutingModel;
-import com.routingml.model.TrainingParams;
+import com.routingml.model.TrainingConfig;
 import com.routingml.api.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -31,7 +31,7 @@ import java.util.List;
 public class ModelResource {
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     /**
      * A version as listed: metadata without the baseline sample (kept in model.json).
@@ -39,7 +39,7 @@ public class ModelResource {
      * @param active whether this version serves predictions now
      */
     public record ModelView(String version, boolean active, java.time.Instant createdAt, int formatVersion,
-                            EvaluationMetrics metrics, Provenance provenance, TrainingParams params, int baselineSize) {
+                            EvaluationMetrics metrics, Provenance provenance, TrainingConfig params, int baselineSize) {
         static ModelView of(ModelMetadata m, String activeVersion) {
             return new ModelView(m.version(), m.version().equals(activeVersion), m.createdAt(), m.formatVersion(),
                     m.metrics(), m.provenance(), m.params(), m.baselineScores() == null ? 0 : m.baselineScores().length);

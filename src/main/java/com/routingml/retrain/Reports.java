@@ -2,7 +2,7 @@ package com.routingml.retrain;
 
 import com.routingml.storage.AtomicFiles;
 import com.routingml.retrain.dataset.DatasetLayout;
-import com.routingml.registry.ActiveModel;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ public class Reports {
     public static final String FILE = "comparison.json";
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
 

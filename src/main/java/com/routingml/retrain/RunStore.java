@@ -2,13 +2,13 @@ package com.routingml.retrain;
 
 import com.routingml.cluster.ClusterMember;
 import com.routingml.storage.Migrations;
+import com.routingml.storage.StorageSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -51,8 +51,7 @@ public class RunStore {
     ClusterMember member;
 
     @Inject
-    @ConfigProperty(name = "routingml.data.dir", defaultValue = "data")
-    String dataDir;
+    StorageSettings storage;
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private String server;
@@ -203,7 +202,7 @@ public class RunStore {
             return;
         }
         Migrations.migrate(ds, Migrations.Schema.STATE);
-        Path files = legacyFiles != null ? legacyFiles : Path.of(dataDir).toAbsolutePath().resolve("retrain").resolve("runs");
+        Path files = legacyFiles != null ? legacyFiles : storage.dataDir().resolve("retrain").resolve("runs");
         if (Files.isDirectory(files)) {
             importFiles(files);
         }

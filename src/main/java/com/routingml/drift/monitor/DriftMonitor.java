@@ -6,6 +6,7 @@ import com.routingml.drift.DriftDetector;
 import com.routingml.drift.DriftEvent;
 import com.routingml.cluster.ClusterMember;
 import com.routingml.drift.RetrainRule;
+import com.routingml.events.DriftDetected;
 import com.routingml.events.RetrainRecommended;
 import com.routingml.events.ModelActivated;
 import com.routingml.model.ModelMetadata;
@@ -19,9 +20,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -66,7 +64,7 @@ public class DriftMonitor {
     ClusterMember member;
 
     @Inject
-    MetricRegistry metrics;
+    Event<DriftDetected> detected;
 
     @Inject
     Event<RetrainRecommended> retrain;
@@ -87,7 +85,6 @@ public class DriftMonitor {
     private long savedAtObservation = -1;
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> snapshots;
-    private Counter eventCounter;
 
     @PostConstruct
     void init() {
@@ -97,15 +94,6 @@ public class DriftMonitor {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the drift tables in jdbc/routingml: " + e.getMessage(), e);
         }
-        eventCounter = metrics.counter(Metadata.builder().withName("routing_ml_drift_events")
-                .withDescription("Drift events (episodes, not predictions) since start").build());
-        metrics.gauge(Metadata.builder().withName("routing_ml_drift_kl_divergence")
-                .withDescription("KL divergence D_KL(live window || training baseline), nats").build(), this, m -> m.gauge(true));
-        metrics.gauge(Metadata.builder().withName("routing_ml_drift_psi")
-                .withDescription("Population stability index of the live window against the baseline").build(), this, m -> m.gauge(false));
-        metrics.gauge(Metadata.builder().withName("routing_ml_retrain_recommended")
-                .withDescription("1 when the drift rule recommends retraining, else 0").build(), this,
-                m -> m.lastStatus != null && m.lastStatus.shouldRetrain() ? 1 : 0);
         snapshots = scheduler.scheduleWithFixedDelay(this::snapshotQuietly, snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
     }
 
@@ -117,16 +105,21 @@ public class DriftMonitor {
         LOG.fine("drift monitor ready");
     }
 
-    private double gauge(boolean kl) {
-        DriftDetector d = detector;
-        if (d == null) {
-            return 0;
-        }
-        if (kl) {
-            return gaugeKl;
-        }
+    /** KL of the window as last published (0 before a model serves): for the metrics. */
+    public double publishedKl() {
+        return detector == null ? 0 : gaugeKl;
+    }
+
+    /** PSI of the window as last published (0 before a model serves): for the metrics. */
+    public double publishedPsi() {
         DriftDetector.Status s = lastStatus;
-        return s == null ? 0 : s.psi();
+        return detector == null || s == null ? 0 : s.psi();
+    }
+
+    /** Whether the drift rule recommended retraining at the last published status: for the metrics. */
+    public boolean retrainRecommended() {
+        DriftDetector.Status s = lastStatus;
+        return s != null && s.shouldRetrain();
     }
 
     /** Publishes a full status to the gauges. */
@@ -194,7 +187,7 @@ public class DriftMonitor {
 
     /**
      * Feeds one prediction's best similarity. Runs on the request thread: no I/O, and no
-     * allocation unless a drift event is emitted (issue #4): no {@link Instant}, no per-score
+     * allocation unless a drift event is emitted: no {@link Instant}, no per-score
      * record; the KL gauge is refreshed every 64 scores from a primitive getter.
      */
     void onPrediction(@Observes PredictionMade made) {
@@ -207,7 +200,7 @@ public class DriftMonitor {
         long count = observed.incrementAndGet();
         if (e != null) {
             persist(e);
-            eventCounter.inc();
+            detected.fire(new DriftDetected(e));
             DriftDetector.Status s = d.status(e.time());
             publish(s);
             maybeRecommendRetrain(s, e.time());

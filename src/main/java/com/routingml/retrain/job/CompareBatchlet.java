@@ -6,12 +6,12 @@ import com.routingml.retrain.RunState;
 import com.routingml.retrain.dataset.DatasetLayout;
 import com.routingml.retrain.dataset.DatasetLoader;
 import com.routingml.access.Item;
-import com.routingml.registry.ActiveModel;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.Evaluator;
 import com.routingml.model.RoutingModel;
 import com.routingml.model.Trainer;
 import com.routingml.model.TrainingData;
-import com.routingml.model.TrainingParams;
+import com.routingml.model.TrainingConfig;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -34,7 +34,7 @@ public class CompareBatchlet extends RetrainBatchlet {
     private static final Logger LOG = Logger.getLogger(CompareBatchlet.class.getName());
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     @Inject
     Reports reports;
@@ -48,7 +48,7 @@ public class CompareBatchlet extends RetrainBatchlet {
         RoutingModel current = active.current().orElse(null);
         TrainingData data = DatasetLoader.load(new DatasetLayout(Path.of(s.settings.datasetRoot()), s.month)).data();
         List<Item> routed = Trainer.routedItems(data);
-        TrainingParams p = candidate.metadata().params();
+        TrainingConfig p = candidate.metadata().params();
         int size = (int) Math.min(p.maxHoldout(), Math.max(1, Math.round(routed.size() * p.holdoutFraction())));
         List<Item> holdout = routed.subList(Math.max(0, routed.size() - size), routed.size());
         Evaluator.Result cand = Evaluator.evaluate(candidate, holdout, data.routings());

@@ -6,14 +6,11 @@ import com.routingml.retrain.dataset.DatasetColumn;
 import com.routingml.retrain.dataset.DatasetLayout;
 import com.routingml.retrain.dataset.DatasetManifest;
 import com.routingml.retrain.dataset.ParquetParts;
-import com.routingml.lifecycle.IdleScheduling;
-import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.StepListener;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -61,9 +58,6 @@ public class ExtractStepListener implements StepListener {
     @BatchProperty
     String codec;
 
-    @Resource
-    ManagedThreadFactory threads;
-
     @Override
     public void beforeStep() throws Exception {
         try {
@@ -73,9 +67,7 @@ public class ExtractStepListener implements StepListener {
             }
             Path file = Path.of(s.settings.accessFile());
             LOG.info(() -> "retraining job instance " + job.getInstanceId() + ": opening " + file + " for the extract");
-            // UCanAccess's copy of the file is the job's heaviest CPU work: on a thread of its own at
-            // SCHED_IDLE, so that predictions and health probes keep their cores (IdleScheduling).
-            ExtractSource source = IdleScheduling.call(threads, "retrain-extract-open", () -> ExtractSource.open(file));
+            ExtractSource source = ExtractSource.open(file);
             step.setTransientUserData(source);
             LOG.info(() -> String.format(Locale.ROOT, "retraining job instance %d: opened %s in %.1f s (%d dataset columns)",
                     job.getInstanceId(), file, source.openedIn().toMillis() / 1e3, source.extract().columns().size()));

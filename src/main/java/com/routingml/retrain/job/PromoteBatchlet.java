@@ -2,7 +2,7 @@ package com.routingml.retrain.job;
 
 import com.routingml.retrain.RunState;
 import com.routingml.model.ActivationHistory;
-import com.routingml.registry.ActiveModel;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.RoutingModel;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Promote step: a blessed candidate becomes active through {@link ActiveModel#activate} (verified,
+ * Promote step: a blessed candidate becomes active through {@link ModelRegistry#activate} (verified,
  * atomic pointer switch; serving swaps without failing a prediction; the drift detector follows
  * the ModelActivated event). A candidate that is not blessed is kept for manual review.
  */
@@ -23,7 +23,7 @@ public class PromoteBatchlet extends RetrainBatchlet {
     private static final Logger LOG = Logger.getLogger(PromoteBatchlet.class.getName());
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     @Override
     String run(RunState s) throws Exception {

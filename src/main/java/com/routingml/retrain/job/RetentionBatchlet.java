@@ -2,7 +2,7 @@ package com.routingml.retrain.job;
 
 import com.routingml.retrain.Retention;
 import com.routingml.retrain.RunState;
-import com.routingml.registry.ActiveModel;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.ModelMetadata;
 import com.routingml.model.RoutingModel;
 import jakarta.enterprise.context.Dependent;
@@ -27,7 +27,7 @@ public class RetentionBatchlet extends RetrainBatchlet {
     private static final Logger LOG = Logger.getLogger(RetentionBatchlet.class.getName());
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     @Override
     String run(RunState s) throws Exception {

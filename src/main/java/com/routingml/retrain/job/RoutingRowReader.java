@@ -3,13 +3,10 @@ package com.routingml.retrain.job;
 import com.routingml.retrain.RunState;
 import com.routingml.retrain.RunStore;
 import com.routingml.retrain.dataset.ExtractRow;
-import com.routingml.lifecycle.IdleScheduling;
-import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -53,9 +50,6 @@ public class RoutingRowReader extends AbstractItemReader {
     @BatchProperty
     String throttleMillis;
 
-    @Resource
-    ManagedThreadFactory threads;
-
     private ExtractSource source;
     private long remaining;
     private boolean queried;
@@ -88,17 +82,7 @@ public class RoutingRowReader extends AbstractItemReader {
         statement = source.extract().query(source.connection(), position.last());
         statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, remaining));
         statement.setFetchSize(1000);
-        // HSQLDB sorts the whole join here: CPU work for a thread of its own at SCHED_IDLE (IdleScheduling).
-        PreparedStatement query = statement;
-        try {
-            rows = IdleScheduling.call(threads, "retrain-extract-query", query::executeQuery);
-        } catch (SQLException | RuntimeException e) {
-            throw e;
-        } catch (InterruptedException e) {
-            throw new SQLException("interrupted while the extract query ran", e);
-        } catch (Exception e) {
-            throw new SQLException(e.getMessage(), e);
-        }
+        rows = statement.executeQuery();
         LOG.info(() -> String.format(java.util.Locale.ROOT, "extract query on %s ran in %.1f s", source.file(), (System.nanoTime() - t0) / 1e9));
     }
 

@@ -4,7 +4,7 @@ import com.routingml.retrain.Degradation;
 import com.routingml.retrain.RunState;
 import com.routingml.retrain.dataset.DatasetLayout;
 import com.routingml.retrain.dataset.DatasetLoader;
-import com.routingml.registry.ActiveModel;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.ModelFormatException;
 import com.routingml.model.RoutingModel;
 import jakarta.enterprise.context.Dependent;
@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /**
  * Train step: a candidate version from the Parquet dataset, through the same training path as the
- * prediction service ({@link ActiveModel#trainAndSave}), saved but not activated. On restart a
+ * prediction service ({@link ModelRegistry#trainAndSave}), saved but not activated. On restart a
  * candidate already saved by this run is reused. A run started with the drill parameter
  * {@code degrade} trains on deliberately corrupted data ({@link Degradation}).
  */
@@ -27,7 +27,7 @@ public class TrainBatchlet extends RetrainBatchlet {
     private static final Logger LOG = Logger.getLogger(TrainBatchlet.class.getName());
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     @Override
     String run(RunState s) throws Exception {

@@ -4,7 +4,8 @@ import com.routingml.events.ModelActivated;
 import com.routingml.model.Fixtures;
 import com.routingml.model.ModelStore;
 import com.routingml.model.Trainer;
-import com.routingml.model.TrainingParams;
+import com.routingml.storage.StorageSettings;
+import com.routingml.model.TrainingConfig;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * A server follows the shared store's active pointer when another server moves it, and refuses a
  * target that does not load, keeping its model, until that version's files change.
  */
-class ActiveModelPointerTest {
+class PointerWatcherTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC);
 
@@ -42,21 +43,21 @@ class ActiveModelPointerTest {
         save(other, "v1", 1);
         save(other, "v2", 2);
         Recorder events = new Recorder();
-        ActiveModel a = activeModel(events);
-        assertEquals(ActiveModel.PointerCheck.NOT_SERVING, a.followPointer(), "start-up loads the first model, not the check");
+        PointerWatcher a = watcher(events);
+        assertEquals(PointerWatcher.PointerCheck.NOT_SERVING, a.followPointer(), "start-up loads the first model, not the check");
 
-        a.activate("v1");
-        assertEquals(ActiveModel.PointerCheck.UNCHANGED, a.followPointer());
+        a.registry.activate("v1");
+        assertEquals(PointerWatcher.PointerCheck.UNCHANGED, a.followPointer());
         other.activate("v2");
-        assertEquals(ActiveModel.PointerCheck.SWITCHED, a.followPointer());
-        assertEquals("v2", a.current().orElseThrow().version());
+        assertEquals(PointerWatcher.PointerCheck.SWITCHED, a.followPointer());
+        assertEquals("v2", a.registry.current().orElseThrow().version());
         ModelActivated last = events.fired.get(events.fired.size() - 1);
         assertEquals("v2", last.model().version());
         assertEquals("v1", last.previous(), "the switch is announced like a local one (metrics, drift baseline, health)");
-        assertEquals(ActiveModel.PointerCheck.UNCHANGED, a.followPointer());
+        assertEquals(PointerWatcher.PointerCheck.UNCHANGED, a.followPointer());
         assertEquals(2, events.fired.size());
         assertEquals("v2", other.activeVersion().orElseThrow(), "the pointer is not rewritten");
-        assertEquals(0, a.history().entries().size(), "nor the history: whoever moved the pointer records it");
+        assertEquals(0, a.registry.history().entries().size(), "nor the history: whoever moved the pointer records it");
     }
 
     @Test
@@ -65,8 +66,8 @@ class ActiveModelPointerTest {
         save(other, "v1", 1);
         save(other, "v2", 2);
         Recorder events = new Recorder();
-        ActiveModel a = activeModel(events);
-        a.activate("v1");
+        PointerWatcher a = watcher(events);
+        a.registry.activate("v1");
         Path index = dir.resolve("v2").resolve(ModelStore.INDEX_BIN);
         byte[] good = Files.readAllBytes(index);
         byte[] bad = good.clone();
@@ -75,49 +76,56 @@ class ActiveModelPointerTest {
         FileTime t0 = Files.getLastModifiedTime(index);
         Files.writeString(dir.resolve(ModelStore.ACTIVE), "v2\n"); // by hand: nothing verified it
 
-        assertEquals(ActiveModel.PointerCheck.REFUSED, a.followPointer());
-        assertEquals("v1", a.current().orElseThrow().version());
-        assertEquals(ActiveModel.PointerCheck.STILL_REFUSED, a.followPointer(), "not loaded (nor logged) every interval");
+        assertEquals(PointerWatcher.PointerCheck.REFUSED, a.followPointer());
+        assertEquals("v1", a.registry.current().orElseThrow().version());
+        assertEquals(PointerWatcher.PointerCheck.STILL_REFUSED, a.followPointer(), "not loaded (nor logged) every interval");
         assertEquals(1, events.fired.size());
 
         Files.write(index, good); // restored from a backup
         Files.setLastModifiedTime(index, FileTime.fromMillis(t0.toMillis() + 60_000));
-        assertEquals(ActiveModel.PointerCheck.SWITCHED, a.followPointer());
-        assertEquals("v2", a.current().orElseThrow().version());
+        assertEquals(PointerWatcher.PointerCheck.SWITCHED, a.followPointer());
+        assertEquals("v2", a.registry.current().orElseThrow().version());
     }
 
     @Test
     void aMissingOrInvalidPointerKeepsTheServedModel() throws Exception {
         ModelStore other = new ModelStore(dir);
         save(other, "v1", 1);
-        ActiveModel a = activeModel(new Recorder());
-        a.activate("v1");
+        PointerWatcher a = watcher(new Recorder());
+        a.registry.activate("v1");
         Files.delete(dir.resolve(ModelStore.ACTIVE));
-        assertEquals(ActiveModel.PointerCheck.NO_POINTER, a.followPointer());
+        assertEquals(PointerWatcher.PointerCheck.NO_POINTER, a.followPointer());
         Files.writeString(dir.resolve(ModelStore.ACTIVE), "../elsewhere\n");
-        assertEquals(ActiveModel.PointerCheck.NO_POINTER, a.followPointer());
+        assertEquals(PointerWatcher.PointerCheck.NO_POINTER, a.followPointer());
         Files.writeString(dir.resolve(ModelStore.ACTIVE), "v9\n"); // a version that is not there
-        assertEquals(ActiveModel.PointerCheck.REFUSED, a.followPointer());
-        assertEquals("v1", a.current().orElseThrow().version());
+        assertEquals(PointerWatcher.PointerCheck.REFUSED, a.followPointer());
+        assertEquals("v1", a.registry.current().orElseThrow().version());
     }
 
     @Test
     void aTargetSnapshotNamesMissingFiles() {
-        ActiveModel.Target t = ActiveModel.Target.of(dir, "nothing");
+        PointerWatcher.Target t = PointerWatcher.Target.of(dir, "nothing");
         assertNull(t.modelJson());
         assertEquals(-1, t.indexSize());
     }
 
-    private ActiveModel activeModel(Recorder events) {
-        ActiveModel a = new ActiveModel();
-        a.modelsDir = dir.toString();
-        a.activated = events;
-        a.init();
-        return a;
+    private PointerWatcher watcher(Recorder events) {
+        ModelRegistry registry = new ModelRegistry();
+        registry.storage = new StorageSettings() {
+            @Override
+            public Path modelsDir() {
+                return dir;
+            }
+        };
+        registry.activated = events;
+        registry.init();
+        PointerWatcher watcher = new PointerWatcher();
+        watcher.registry = registry;
+        return watcher;
     }
 
     private static void save(ModelStore store, String version, long seed) throws Exception {
-        store.save(Trainer.train(Fixtures.families(300, 4, 0.1, seed), TrainingParams.defaults(), version, CLOCK));
+        store.save(Trainer.train(Fixtures.families(300, 4, 0.1, seed), TrainingConfig.defaults(), version, CLOCK));
     }
 
     /** Records fired events (the CDI event outside a container). */

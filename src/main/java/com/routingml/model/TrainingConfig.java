@@ -12,12 +12,12 @@ import java.util.Map;
  * @param weights         feature weights (column → weight) in force
  * @param seed            seed of every random choice made while training (drift calibration bootstrap)
  */
-public record TrainingParams(double holdoutFraction, int maxHoldout, double bandwidth, double sentinel,
+public record TrainingConfig(double holdoutFraction, int maxHoldout, double bandwidth, double sentinel,
                              Map<String, Double> weights, long seed) {
 
     public static final long DEFAULT_SEED = 20251005L;
 
-    public TrainingParams {
+    public TrainingConfig {
         if (!(holdoutFraction > 0 && holdoutFraction <= 0.5)) {
             throw new IllegalArgumentException("holdoutFraction must be in (0, 0.5], was " + holdoutFraction);
         }
@@ -30,8 +30,8 @@ public record TrainingParams(double holdoutFraction, int maxHoldout, double band
         weights = Map.copyOf(weights);
     }
 
-    public static TrainingParams defaults() {
-        return new TrainingParams(0.1, 5_000, 0.5, FeatureEncoder.DEFAULT_SENTINEL, Map.of(), DEFAULT_SEED);
+    public static TrainingConfig defaults() {
+        return new TrainingConfig(0.1, 5_000, 0.5, FeatureEncoder.DEFAULT_SENTINEL, Map.of(), DEFAULT_SEED);
     }
 
     public FeatureSchema schema() {
