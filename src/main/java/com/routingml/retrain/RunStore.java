@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * Run states of retraining job instances, one row each in the application's database
  * ({@code jdbc/routingml}, table {@code RETRAIN_RUN}, the state as JSON). Every server that shares
  * the database and the job repository sees the same states, so a run can be restarted on any of
- * them. Each write is committed when the call returns; {@link #update} is a read-modify-write that
- * retries when another writer came in between (optimistic locking on a revision number).
+ * them. Each write is committed when the call returns; {@link #update} is a read-modify-write under
+ * the row's lock. {@code REVISION} counts the writes, {@code UPDATED_BY} names the last writer.
  *
  * <p>Run states kept as JSON files under {@code <routingml.data.dir>/retrain/runs/} by earlier
  * versions are imported on first use (the directory is then renamed {@code runs.imported}, and the
@@ -111,43 +111,47 @@ public class RunStore {
     }
 
     /**
-     * Applies {@code change} to the stored state and stores the result, unless another writer
-     * stored a newer state in between: then {@code change} is applied again to that one.
+     * Applies {@code change} to the stored state and stores the result, in one transaction that
+     * holds the row's lock: writers on other servers wait, none of their changes is lost.
      *
      * @return the state as stored
      */
     public RunState update(long instanceId, Consumer<RunState> change) {
         try (Connection c = connection()) {
-            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            c.setAutoCommit(false);
+            try {
+                // Taking the row's write lock first, portably: a no-op-in-content update.
+                try (PreparedStatement lock = c.prepareStatement("UPDATE RETRAIN_RUN SET REVISION = REVISION + 1 WHERE INSTANCE_ID = ?")) {
+                    lock.setLong(1, instanceId);
+                    if (lock.executeUpdate() == 0) {
+                        throw new IllegalStateException("no run state for retraining job instance " + instanceId + " in jdbc/routingml");
+                    }
+                }
                 RunState s;
-                int revision;
-                try (PreparedStatement ps = c.prepareStatement("SELECT STATE, REVISION FROM RETRAIN_RUN WHERE INSTANCE_ID = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT STATE FROM RETRAIN_RUN WHERE INSTANCE_ID = ?")) {
                     ps.setLong(1, instanceId);
                     try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new IllegalStateException("no run state for retraining job instance " + instanceId + " in jdbc/routingml");
-                        }
+                        rs.next();
                         s = parse(instanceId, rs.getString(1));
-                        revision = rs.getInt(2);
                     }
                 }
                 change.accept(s);
-                try (PreparedStatement up = c.prepareStatement("UPDATE RETRAIN_RUN SET STATE = ?, REVISION = ?, UPDATED_AT = ?, "
-                        + "UPDATED_BY = ? WHERE INSTANCE_ID = ? AND REVISION = ?")) {
+                try (PreparedStatement up = c.prepareStatement("UPDATE RETRAIN_RUN SET STATE = ?, UPDATED_AT = ?, UPDATED_BY = ? "
+                        + "WHERE INSTANCE_ID = ?")) {
                     up.setString(1, jsonb.toJson(s));
-                    up.setInt(2, revision + 1);
-                    up.setTimestamp(3, Timestamp.from(Instant.now()));
-                    up.setString(4, writer());
-                    up.setLong(5, instanceId);
-                    up.setInt(6, revision);
-                    if (up.executeUpdate() == 1) {
-                        return s;
-                    }
+                    up.setTimestamp(2, Timestamp.from(Instant.now()));
+                    up.setString(3, writer());
+                    up.setLong(4, instanceId);
+                    up.executeUpdate();
                 }
-                LOG.fine(() -> "run state of instance " + instanceId + " changed under an update; applying it again");
+                c.commit();
+                return s;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            throw new IllegalStateException("run state of retraining job instance " + instanceId + " kept changing under "
-                    + MAX_ATTEMPTS + " attempts to update it");
         } catch (SQLException e) {
             throw failure("update", instanceId, e);
         }

@@ -20,8 +20,8 @@ ALTER TABLE DRIFT_EVENT ADD COLUMN SERVER VARCHAR(200);
 CREATE INDEX DRIFT_EVENT_SERVER ON DRIFT_EVENT (SERVER, ID);
 
 -- Retraining run states (com.routingml.retrain.RunState as JSON), one row per job instance, shared by
--- every server of the job repository so that any of them can restart a run. REVISION increases with
--- every write (optimistic locking).
+-- every server of the job repository so that any of them can restart a run. REVISION counts the
+-- writes, UPDATED_BY names the server of the last one.
 CREATE TABLE RETRAIN_RUN (
     INSTANCE_ID BIGINT NOT NULL PRIMARY KEY,
     REVISION INT NOT NULL,
