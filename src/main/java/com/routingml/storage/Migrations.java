@@ -10,11 +10,9 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -35,8 +33,8 @@ public final class Migrations {
 
     private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
 
-    /** Data sources already migrated by this JVM (weakly held: tests create many). */
-    private static final Map<DataSource, Set<Schema>> DONE = new WeakHashMap<>();
+    /** Databases (schema, URL and user) already migrated by this JVM: data sources of one database share it. */
+    private static final Set<String> DONE = new HashSet<>();
 
     /** A set of tables that is migrated as one, with its own history. */
     public enum Schema {
@@ -88,21 +86,24 @@ public final class Migrations {
     }
 
     /**
-     * Brings {@code schema}'s tables in {@code ds} to the newest version, once per data source and
-     * JVM (later calls return at once).
+     * Brings {@code schema}'s tables in {@code ds} to the newest version, once per database and JVM
+     * (later calls only look up the connection's URL).
      *
      * @throws SQLException when the database cannot be reached, is of an unsupported kind, or a
      *                      migration fails (the message names the schema and the failing version)
      */
     public static void migrate(DataSource ds, Schema schema) throws SQLException {
         synchronized (Migrations.class) {
-            if (DONE.getOrDefault(ds, Set.of()).contains(schema)) {
-                return;
-            }
             Vendor vendor;
             boolean legacy;
+            String key;
             try (Connection c = ds.getConnection()) {
-                vendor = Vendor.of(c.getMetaData().getDatabaseProductName());
+                DatabaseMetaData md = c.getMetaData();
+                key = schema + " " + md.getURL() + " " + md.getUserName();
+                if (DONE.contains(key)) {
+                    return;
+                }
+                vendor = Vendor.of(md.getDatabaseProductName());
                 legacy = !tableExists(c, schema.historyTable) && tableExists(c, schema.legacyTable);
             }
             String location = "classpath:db/" + schema.directory + "/" + vendor.directory;
@@ -125,7 +126,7 @@ public final class Migrations {
             } catch (FlywayException e) {
                 throw new SQLException("cannot migrate the " + schema + " tables on " + vendor + ": " + e.getMessage(), e);
             }
-            DONE.computeIfAbsent(ds, k -> EnumSet.noneOf(Schema.class)).add(schema);
+            DONE.add(key);
         }
     }
 
