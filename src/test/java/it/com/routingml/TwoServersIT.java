@@ -251,8 +251,9 @@ class TwoServersIT {
         String before = a.get("/api/models/active").json().getString("version");
 
         String period = tick.toString();
-        JsonObject scheduled = Await.until("the scheduled run of " + period, () -> scheduledExecutions(a), l -> !l.isEmpty()).get(0);
-        scheduledRun = awaitEnd(a, scheduled.getJsonNumber("executionId").longValue());
+        JsonObject scheduled = Await.until("the scheduled run of " + period, () -> scheduledExecutions(a), l -> !l.isEmpty(),
+                tick.plus(Duration.ofMinutes(2))).get(0);
+        scheduledRun = Retraining.awaitEnd(a::get, scheduled.getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", scheduledRun.getString("status"), scheduledRun.toString());
         assertEquals(1, scheduledExecutions(a).size(), "one run for the period");
         assertEquals(scheduledExecutions(a), scheduledExecutions(b), "the same job repository on either server");
@@ -337,22 +338,6 @@ class TwoServersIT {
                 .toList();
     }
 
-    private static JsonObject awaitEnd(ClusterNode node, long executionId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        JsonObject e = null;
-        while (Instant.now().isBefore(deadline)) {
-            Server.Reply r = node.get("/api/retrain/executions/" + executionId);
-            assertEquals(200, r.status(), r.body());
-            e = r.json();
-            String st = e.getString("status");
-            if (st.equals("COMPLETED") || st.equals("FAILED") || st.equals("STOPPED") || st.equals("ABANDONED")) {
-                return e;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("execution " + executionId + " did not end within 5 minutes: " + e);
-    }
-
     /** Prediction bodies by attributes of in-distribution items of the sample (no item master look-up needed). */
     private static List<String> attributeBodies() throws Exception {
         List<String> out = new ArrayList<>();
@@ -432,14 +417,14 @@ class TwoServersIT {
         lb.await(a.name, "UP");
 
         // node-a's restart marked its interrupted execution FAILED in the shared repository; node-b restarts it.
-        JsonObject failed = awaitEnd(b, exec);
+        JsonObject failed = Retraining.awaitEnd(b::get, exec);
         assertEquals("FAILED", failed.getString("status"), failed.toString());
         long logFrom = b.log().length();
         Server.Reply restart = b.httpsAsAdmin("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", "{}");
         assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
         long restarted = Await.until("the restarted execution", () -> executionsOf(b, instance), l -> l.size() == 2).stream()
                 .filter(id -> id != exec).findFirst().orElseThrow();
-        JsonObject done = awaitEnd(b, restarted);
+        JsonObject done = Retraining.awaitEnd(b::get, restarted);
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         assertEquals(instance, done.getJsonNumber("instanceId").longValue());
         Server.Reply where = b.httpsAsAdmin("GET", "/ibm/api/batch/jobexecutions/" + restarted, null);
