@@ -1,9 +1,9 @@
 package com.routingml.retrain;
 
+import com.routingml.storage.EmbeddedDerby;
 import jakarta.json.bind.JsonbBuilder;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,18 +31,9 @@ class RunStoreTest {
 
     @TempDir
     static Path dir;
-    private static String db;
-
-    @BeforeAll
-    static void open() {
-        db = dir.resolve("state").toString();
-    }
 
     private static EmbeddedDataSource dataSource() {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(db);
-        ds.setCreateDatabase("create");
-        return ds;
+        return EmbeddedDerby.at(dir.resolve("state"));
     }
 
     private static RunStore store(String server) {
@@ -51,14 +42,7 @@ class RunStoreTest {
 
     @AfterAll
     static void close() {
-        EmbeddedDataSource shut = new EmbeddedDataSource();
-        shut.setDatabaseName(db);
-        shut.setShutdownDatabase("shutdown");
-        try {
-            shut.getConnection().close();
-        } catch (SQLException expected) {
-            // Derby reports a clean shutdown as an exception.
-        }
+        EmbeddedDerby.shutdown(dir.resolve("state"));
     }
 
     private static RunState state(long instance) {

@@ -24,10 +24,7 @@ class MigrationsTest {
     Path dir;
 
     private EmbeddedDataSource database(String name) {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve(name).toString());
-        ds.setCreateDatabase("create");
-        return ds;
+        return EmbeddedDerby.at(dir.resolve(name));
     }
 
     @Test

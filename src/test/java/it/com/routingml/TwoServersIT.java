@@ -405,7 +405,7 @@ class TwoServersIT {
         long exec = started.json().getJsonNumber("executionId").longValue();
         long instance = started.json().getJsonNumber("instanceId").longValue();
         Path dir = Path.of(Await.until("the run's dataset directory", () -> a.get("/api/retrain/executions/" + exec).json(),
-                e -> !e.isNull("run") && e.getJsonObject("run").containsKey("datasetDir")).getJsonObject("run").getString("datasetDir"));
+                e -> e.containsKey("run") && !e.isNull("run") && e.getJsonObject("run").containsKey("datasetDir")).getJsonObject("run").getString("datasetDir"));
         long expected = Retraining.sourceRows();
         long parts = Await.until("six committed parts", () -> partCount(dir), n -> n >= 6);
         assertTrue(parts * 500 < expected, "killed mid-way: " + parts + " parts of " + expected + " rows");

@@ -3,6 +3,7 @@ package com.routingml.drift.monitor;
 import com.routingml.drift.DriftDetector;
 import com.routingml.drift.DriftEvent;
 import com.routingml.drift.Tier;
+import com.routingml.storage.EmbeddedDerby;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,21 +34,12 @@ class DriftStoreTest {
 
     @BeforeAll
     static void open() {
-        ds = new EmbeddedDataSource();
-        ds.setDatabaseName(dir.resolve("derby").toString());
-        ds.setCreateDatabase("create");
+        ds = EmbeddedDerby.at(dir.resolve("derby"));
     }
 
     @AfterAll
     static void close() {
-        EmbeddedDataSource shut = new EmbeddedDataSource();
-        shut.setDatabaseName(dir.resolve("derby").toString());
-        shut.setShutdownDatabase("shutdown");
-        try {
-            shut.getConnection().close();
-        } catch (SQLException expected) {
-            // Derby reports a clean shutdown as an exception.
-        }
+        EmbeddedDerby.shutdown(dir.resolve("derby"));
     }
 
     private static DriftEvent event(Instant t, DriftEvent.Kind kind, double kl) {
@@ -126,9 +118,7 @@ class DriftStoreTest {
 
     @Test
     void theFirstServerOnADatabaseFromBeforeAdoptsItsWindowAndEvents(@TempDir Path old) throws Exception {
-        EmbeddedDataSource legacy = new EmbeddedDataSource();
-        legacy.setDatabaseName(old.resolve("derby").toString());
-        legacy.setCreateDatabase("create");
+        EmbeddedDataSource legacy = EmbeddedDerby.at(old.resolve("derby"));
         // The tables and rows as the single-server version's own DDL wrote them, with no migration history.
         byte[] window = DriftStore.encode(new double[] {0.25, 0.5});
         Instant t = Instant.parse("2026-09-01T00:00:00Z");
