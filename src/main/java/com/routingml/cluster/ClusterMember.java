@@ -37,10 +37,11 @@ public class ClusterMember {
      * @throws IllegalArgumentException when the name is longer than {@link #MAX_LENGTH}
      */
     static String of(String member) {
-        String n = member == null || member.isBlank() ? host() + "/" + System.getProperty("wlp.server.name", "server") : member.trim();
+        String n = member == null || member.isBlank()
+                ? host() + "/" + System.getProperty("wlp.server.name", "server") : member.trim();
         if (n.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("routingml.cluster.member must be at most " + MAX_LENGTH + " characters, was "
-                    + n.length() + ": " + n);
+            throw new IllegalArgumentException("routingml.cluster.member must be at most " + MAX_LENGTH
+                    + " characters, was " + n.length() + ": " + n);
         }
         return n;
     }

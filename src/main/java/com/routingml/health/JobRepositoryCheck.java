@@ -40,7 +40,8 @@ public class JobRepositoryCheck implements DependencyCheck {
     static DependencyState probe(DataSource ds, String jndiName, String what) {
         Map<String, Object> where = Map.of("data_source", jndiName);
         try (Connection c = ds.getConnection()) {
-            return c.isValid(2) ? DependencyState.up(what + " reachable (" + c.getMetaData().getDatabaseProductName() + ")", where)
+            return c.isValid(2)
+                    ? DependencyState.up(what + " reachable (" + c.getMetaData().getDatabaseProductName() + ")", where)
                     : DependencyState.down(what + " connection is not valid", where);
         } catch (SQLException | RuntimeException e) {
             return DependencyState.down(what + " unreachable: " + e.getMessage(), where);

@@ -82,8 +82,7 @@ public class RunStore {
 
     /** The state of an instance that has started. */
     public RunState get(long instanceId) {
-        return find(instanceId).orElseThrow(() -> new IllegalStateException("no run state for retraining job instance " + instanceId
-                + " in jdbc/routingml"));
+        return find(instanceId).orElseThrow(() -> missing(instanceId));
     }
 
     /** Stores {@code s}, replacing what was stored for its instance. */
@@ -91,8 +90,8 @@ public class RunStore {
         String json = jsonb.toJson(s);
         try (Connection c = connection()) {
             for (int attempt = 1; ; attempt++) {
-                try (PreparedStatement up = c.prepareStatement("UPDATE RETRAIN_RUN SET STATE = ?, REVISION = REVISION + 1, "
-                        + "UPDATED_AT = ?, UPDATED_BY = ? WHERE INSTANCE_ID = ?")) {
+                try (PreparedStatement up = c.prepareStatement("UPDATE RETRAIN_RUN SET STATE = ?, "
+                        + "REVISION = REVISION + 1, UPDATED_AT = ?, UPDATED_BY = ? WHERE INSTANCE_ID = ?")) {
                     up.setString(1, json);
                     up.setTimestamp(2, Timestamp.from(Instant.now()));
                     up.setString(3, writer());
@@ -121,10 +120,11 @@ public class RunStore {
             c.setAutoCommit(false);
             try {
                 // Taking the row's write lock first, portably: a no-op-in-content update.
-                try (PreparedStatement lock = c.prepareStatement("UPDATE RETRAIN_RUN SET REVISION = REVISION + 1 WHERE INSTANCE_ID = ?")) {
+                try (PreparedStatement lock = c.prepareStatement(
+                        "UPDATE RETRAIN_RUN SET REVISION = REVISION + 1 WHERE INSTANCE_ID = ?")) {
                     lock.setLong(1, instanceId);
                     if (lock.executeUpdate() == 0) {
-                        throw new IllegalStateException("no run state for retraining job instance " + instanceId + " in jdbc/routingml");
+                        throw missing(instanceId);
                     }
                 }
                 RunState s;
@@ -136,8 +136,8 @@ public class RunStore {
                     }
                 }
                 change.accept(s);
-                try (PreparedStatement up = c.prepareStatement("UPDATE RETRAIN_RUN SET STATE = ?, UPDATED_AT = ?, UPDATED_BY = ? "
-                        + "WHERE INSTANCE_ID = ?")) {
+                try (PreparedStatement up = c.prepareStatement(
+                        "UPDATE RETRAIN_RUN SET STATE = ?, UPDATED_AT = ?, UPDATED_BY = ? WHERE INSTANCE_ID = ?")) {
                     up.setString(1, jsonb.toJson(s));
                     up.setTimestamp(2, Timestamp.from(Instant.now()));
                     up.setString(3, writer());
@@ -159,8 +159,9 @@ public class RunStore {
 
     /** Inserts a first revision; {@code false} when another writer inserted the instance first. */
     private boolean insert(Connection c, long instanceId, String json) throws SQLException {
-        try (PreparedStatement in = c.prepareStatement("INSERT INTO RETRAIN_RUN (INSTANCE_ID, REVISION, STATE, UPDATED_AT, "
-                + "UPDATED_BY) VALUES (?, 1, ?, ?, ?)")) {
+        try (PreparedStatement in = c.prepareStatement(
+                "INSERT INTO RETRAIN_RUN (INSTANCE_ID, REVISION, STATE, UPDATED_AT, UPDATED_BY) "
+                        + "VALUES (?, 1, ?, ?, ?)")) {
             in.setLong(1, instanceId);
             in.setString(2, json);
             in.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -179,9 +180,14 @@ public class RunStore {
         try {
             return jsonb.fromJson(json, RunState.class);
         } catch (JsonbException e) {
-            throw new IllegalStateException("corrupt retraining run state of job instance " + instanceId + " in jdbc/routingml: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException("corrupt retraining run state of job instance " + instanceId
+                    + " in jdbc/routingml: " + e.getMessage(), e);
         }
+    }
+
+    private static IllegalStateException missing(long instanceId) {
+        return new IllegalStateException("no run state for retraining job instance " + instanceId
+                + " in jdbc/routingml");
     }
 
     private static IllegalStateException failure(String what, long instanceId, SQLException e) {
@@ -216,7 +222,8 @@ public class RunStore {
     /** Imports every run file not in the table yet, then renames the directory so it is read only once. */
     private void importFiles(Path dir) throws SQLException {
         int imported = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "instance-*.json"); Connection c = ds.getConnection()) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "instance-*.json");
+             Connection c = ds.getConnection()) {
             for (Path f : files) {
                 RunState s = jsonb.fromJson(Files.readString(f, StandardCharsets.UTF_8), RunState.class);
                 if (insert(c, s.instanceId, jsonb.toJson(s))) {
@@ -230,8 +237,8 @@ public class RunStore {
             Files.move(dir, done);
             Path kept = done;
             int n = imported;
-            LOG.info(() -> "imported " + n + " retraining run state file(s) from " + dir + " into jdbc/routingml; the files are kept in "
-                    + kept);
+            LOG.info(() -> "imported " + n + " retraining run state file(s) from " + dir
+                    + " into jdbc/routingml; the files are kept in " + kept);
         } catch (IOException | JsonbException e) {
             LOG.log(Level.SEVERE, "cannot import the retraining run state files in " + dir + ": " + e.getMessage(), e);
             throw new SQLException("cannot import the retraining run state files in " + dir + ": " + e.getMessage(), e);

@@ -77,8 +77,8 @@ public final class Migrations {
             if (p.contains("postgresql")) {
                 return POSTGRESQL;
             }
-            throw new SQLException("the application's tables exist for Apache Derby and PostgreSQL only; this data source is "
-                    + productName);
+            throw new SQLException("the application's tables exist for Apache Derby and PostgreSQL only; "
+                    + "this data source is " + productName);
         }
     }
 
@@ -115,16 +115,18 @@ public final class Migrations {
                     .table(schema.historyTable)
                     .baselineOnMigrate(true)
                     .baselineVersion(legacy ? "1" : "0")
-                    .baselineDescription(legacy ? "tables created before migrations" : "database shared with other tables")
+                    .baselineDescription(legacy ? "tables created before migrations"
+                            : "database shared with other tables")
                     .failOnMissingLocations(true)
                     .load();
             try {
                 MigrateResult r = flyway.migrate();
-                LOG.info(() -> schema + " tables on " + vendor + (legacy ? " (created before migrations, baselined at version 1)" : "")
-                        + ": " + r.migrationsExecuted + " migration(s) applied, now at version "
-                        + (r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion));
+                LOG.info(() -> schema + " tables on " + vendor
+                        + (legacy ? " (created before migrations, baselined at version 1)" : "") + ": "
+                        + r.migrationsExecuted + " migration(s) applied, now at version " + (r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion));
             } catch (FlywayException e) {
-                throw new SQLException("cannot migrate the " + schema + " tables on " + vendor + ": " + e.getMessage(), e);
+                throw new SQLException("cannot migrate the " + schema + " tables on " + vendor + ": " + e.getMessage(),
+                        e);
             }
             DONE.add(key);
         }

@@ -52,7 +52,8 @@ class RunStoreTest {
         s.trigger = "schedule";
         s.month = "202612";
         s.startedAt = Instant.parse("2026-12-01T01:00:00Z");
-        s.settings = new RetrainSettings("/share/items.accdb", "/share/datasets", 100_000, 1_000, 0.01, 0.05, 180, false, null);
+        s.settings = new RetrainSettings("/share/items.accdb", "/share/datasets", 100_000, 1_000, 0.01, 0.05, 180,
+                false, null);
         return s;
     }
 
@@ -146,7 +147,7 @@ class RunStoreTest {
         assertEquals(1234, imported.datasetRows);
         assertEquals("train", imported.failedStep);
         assertFalse(Files.exists(runs), "read only once");
-        assertTrue(Files.isRegularFile(data.resolve("retrain").resolve("runs.imported").resolve("instance-77.json")), "kept");
+        assertTrue(Files.isRegularFile(data.resolve("retrain/runs.imported/instance-77.json")), "kept");
     }
 
     private static String updatedBy(long instance) {

@@ -39,7 +39,8 @@ class MigrationsTest {
             }
             assertFalse(Migrations.tableExists(c, "DRIFT_STATE"), "version 2 replaces it");
             assertEquals(List.of("1", "2"), versions(c, Migrations.Schema.STATE));
-            assertEquals(List.of("0", "1"), versions(c, Migrations.Schema.CLUSTER), "the state tables were there: baseline 0");
+            assertEquals(List.of("0", "1"), versions(c, Migrations.Schema.CLUSTER),
+                    "the state tables were there: baseline 0");
         }
     }
 
@@ -47,7 +48,8 @@ class MigrationsTest {
     void aDatabaseSharedWithTheJobRepositoryIsBaselinedBelowTheFirstVersion() throws SQLException {
         EmbeddedDataSource ds = database("shared");
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            st.executeUpdate("CREATE TABLE WLP_JOB_INSTANCE (ID BIGINT PRIMARY KEY)"); // stands for Liberty's batch tables
+            // stands for Liberty's batch tables
+            st.executeUpdate("CREATE TABLE WLP_JOB_INSTANCE (ID BIGINT PRIMARY KEY)");
         }
         Migrations.migrate(ds, Migrations.Schema.CLUSTER);
         try (Connection c = ds.getConnection()) {
@@ -61,16 +63,18 @@ class MigrationsTest {
         EmbeddedDataSource ds = database("legacy");
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             // as ScheduleLock created it before migrations existed
-            st.executeUpdate("CREATE TABLE SCHEDULE_LOCK (NAME VARCHAR(100) NOT NULL, PERIOD VARCHAR(64) NOT NULL, OWNER VARCHAR(200) "
-                    + "NOT NULL, ACQUIRED_AT TIMESTAMP NOT NULL, PRIMARY KEY (NAME, PERIOD))");
-            st.executeUpdate("INSERT INTO SCHEDULE_LOCK VALUES ('monthly-retrain', '2026-11-01T01:00:00Z', 'old', CURRENT_TIMESTAMP)");
+            st.executeUpdate("CREATE TABLE SCHEDULE_LOCK (NAME VARCHAR(100) NOT NULL, PERIOD VARCHAR(64) NOT NULL, "
+                    + "OWNER VARCHAR(200) NOT NULL, ACQUIRED_AT TIMESTAMP NOT NULL, PRIMARY KEY (NAME, PERIOD))");
+            st.executeUpdate("INSERT INTO SCHEDULE_LOCK VALUES ('monthly-retrain', '2026-11-01T01:00:00Z', 'old', "
+                    + "CURRENT_TIMESTAMP)");
         }
         Migrations.migrate(ds, Migrations.Schema.CLUSTER);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT OWNER FROM SCHEDULE_LOCK")) {
             assertTrue(rs.next());
             assertEquals("old", rs.getString(1));
-            assertEquals(List.of("1"), versions(c, Migrations.Schema.CLUSTER), "baselined at 1: version 1 not run again");
+            assertEquals(List.of("1"), versions(c, Migrations.Schema.CLUSTER),
+                    "baselined at 1: version 1 not run again");
         }
     }
 
@@ -83,8 +87,8 @@ class MigrationsTest {
 
     private static List<String> versions(Connection c, Migrations.Schema schema) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT \"version\" FROM \"" + schema.historyTable()
-                + "\" WHERE \"success\" = TRUE ORDER BY \"installed_rank\"")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT \"version\" FROM \""
+                + schema.historyTable() + "\" WHERE \"success\" = TRUE ORDER BY \"installed_rank\"")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }

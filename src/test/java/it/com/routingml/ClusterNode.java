@@ -42,21 +42,23 @@ final class ClusterNode {
      * Creates server {@code name} (replacing an earlier one of that name): the IT server's server.xml
      * and database files, its libraries, the WAR, ports in bootstrap.properties and {@code jvmOptions}.
      */
-    static ClusterNode create(String name, int httpPort, int httpsPort, List<String> jvmOptions, Map<String, String> environment)
-            throws Exception {
+    static ClusterNode create(String name, int httpPort, int httpsPort, List<String> jvmOptions,
+                              Map<String, String> environment) throws Exception {
         Path servers = Server.WLP.resolve("usr/servers");
         Path dir = servers.resolve(name);
         if (Files.exists(dir)) {
             delete(dir);
         }
         run(Server.WLP.resolve("bin/server").toString(), "create", name);
-        Files.copy(Server.SERVER_DIR.resolve("server.xml"), dir.resolve("server.xml"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Server.SERVER_DIR.resolve("server.xml"), dir.resolve("server.xml"),
+                StandardCopyOption.REPLACE_EXISTING);
         copyTree(Server.SERVER_DIR.resolve("database"), dir.resolve("database"));
         copyTree(Server.SERVER_DIR.resolve("lib"), dir.resolve("lib"));
         Files.createDirectories(dir.resolve("apps"));
         Files.copy(Path.of(System.getProperty("it.war", "target/routing-ml.war")), dir.resolve("apps/routing-ml.war"),
                 StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(dir.resolve("bootstrap.properties"), "http.port=" + httpPort + "\nhttps.port=" + httpsPort + "\n");
+        Files.writeString(dir.resolve("bootstrap.properties"),
+                "http.port=" + httpPort + "\nhttps.port=" + httpsPort + "\n");
         Files.write(dir.resolve("jvm.options"), jvmOptions);
         return new ClusterNode(name, httpPort, httpsPort, dir, environment);
     }
@@ -124,7 +126,8 @@ final class ClusterNode {
             }
             sleep(250);
         }
-        throw new AssertionError(name + " not ready within " + within + "; last answer: " + last + "\nlog:\n" + tail(log(), 6000));
+        throw new AssertionError(name + " not ready within " + within + "; last answer: " + last + "\nlog:\n"
+                + tail(log(), 6000));
     }
 
     /** The JVM's process id (Liberty's pid file). */
@@ -136,7 +139,8 @@ final class ClusterNode {
     void kill() throws Exception {
         long pid = pid();
         ProcessHandle jvm = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + ": no process " + pid));
-        if (new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor() != 0) {
+        if (new ProcessBuilder("kill", "-9", Long.toString(pid)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() != 0) {
             throw new AssertionError("kill -9 " + pid + " failed");
         }
         jvm.onExit().get(60, TimeUnit.SECONDS);
@@ -160,7 +164,8 @@ final class ClusterNode {
 
     /** A call to Liberty's own REST APIs (batch) over HTTPS, as the admin. */
     Server.Reply httpsAsAdmin(String verb, String path, String body) {
-        return Server.https(httpsBase(), verb, path, Server.basic("admin", environment.get("ROUTINGML_ADMIN_PASSWORD")), body);
+        return Server.https(httpsBase(), verb, path, Server.basic("admin", environment.get("ROUTINGML_ADMIN_PASSWORD")),
+                body);
     }
 
     /** The server's messages.log. */

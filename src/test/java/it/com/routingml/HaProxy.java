@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -47,8 +46,9 @@ final class HaProxy implements AutoCloseable {
         if (!configured.isBlank()) {
             return Optional.of(Path.of(configured)).filter(Files::isExecutable);
         }
-        return Stream.concat(Stream.of(Path.of("/usr/sbin")), Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                        .filter(p -> !p.isBlank()).map(Path::of))
+        Stream<Path> path = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .filter(p -> !p.isBlank()).map(Path::of);
+        return Stream.concat(Stream.of(Path.of("/usr/sbin")), path)
                 .map(d -> d.resolve("haproxy")).filter(Files::isExecutable).findFirst();
     }
 
@@ -98,7 +98,8 @@ final class HaProxy implements AutoCloseable {
         Files.createDirectories(dir);
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, config(port, statsPort, backends));
-        Process check = new ProcessBuilder(binary.toString(), "-c", "-f", cfg.toString()).redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(binary.toString(), "-c", "-f", cfg.toString()).redirectErrorStream(true)
+                .start();
         String checked = new String(check.getInputStream().readAllBytes());
         if (!check.waitFor(30, TimeUnit.SECONDS) || check.exitValue() != 0) {
             throw new AssertionError("haproxy -c rejected " + cfg + ": " + checked);
@@ -133,7 +134,8 @@ final class HaProxy implements AutoCloseable {
 
     /** Each backend server's state as HAProxy's health checks see it: {@code UP}, {@code DOWN}, {@code UP 1/2}, .... */
     Map<String, String> states() {
-        Server.Reply r = Server.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/stats;csv")).GET());
+        URI csv = URI.create("http://127.0.0.1:" + statsPort + "/stats;csv");
+        Server.Reply r = Server.send(HttpRequest.newBuilder(csv).GET());
         if (r.status() != 200) {
             throw new AssertionError("haproxy statistics answered " + r.status() + ": " + r.body());
         }
@@ -172,10 +174,5 @@ final class HaProxy implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    /** How long HAProxy takes at most to take a failing server out: {@code fall} checks {@code inter} apart. */
-    static Duration detection() {
-        return Duration.ofMillis(2 * 500);
     }
 }

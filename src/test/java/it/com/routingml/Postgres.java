@@ -41,7 +41,7 @@ final class Postgres implements AutoCloseable {
         this.osUser = osUser;
     }
 
-    /** The directory of {@code initdb} and {@code pg_ctl}: {@code it.pg.bindir}, else the newest Debian version, else PATH. */
+    /** Where {@code initdb} and {@code pg_ctl} are: {@code it.pg.bindir}, else Debian's newest version, else PATH. */
     static Optional<Path> binaries() {
         String configured = System.getProperty("it.pg.bindir", "");
         if (!configured.isBlank()) {
@@ -50,7 +50,8 @@ final class Postgres implements AutoCloseable {
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
-                Optional<Path> newest = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                Optional<Path> newest = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
                         .max(Comparator.comparing(b -> versionOf(b.getParent())));
                 if (newest.isPresent()) {
                     return newest;
@@ -60,7 +61,8 @@ final class Postgres implements AutoCloseable {
             }
         }
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).filter(p -> !p.isBlank()).map(Path::of)
-                .filter(d -> Files.isExecutable(d.resolve("initdb")) && Files.isExecutable(d.resolve("pg_ctl"))).findFirst();
+                .filter(d -> Files.isExecutable(d.resolve("initdb")) && Files.isExecutable(d.resolve("pg_ctl")))
+                .findFirst();
     }
 
     private static int versionOf(Path dir) {
@@ -94,8 +96,8 @@ final class Postgres implements AutoCloseable {
 
     /** Starts the server (again): {@code pg_ctl start}, waiting until it accepts connections. */
     void start() throws Exception {
-        run(120, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir, "start");
+        run(120, "pg_ctl", "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
+                "-w", "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir, "start");
     }
 
     /** Stops the server: {@code pg_ctl stop -m fast} (open sessions are ended, as in an outage). */

@@ -77,8 +77,8 @@ final class Traffic implements AutoCloseable {
                     version = o.getString("modelVersion", null);
                 }
             }
-            return new Sample(Instant.now(), r.statusCode(), r.headers().firstValue("X-Served-By").orElse(null), version,
-                    r.statusCode() == 200 ? null : r.body());
+            String server = r.headers().firstValue("X-Served-By").orElse(null);
+            return new Sample(Instant.now(), r.statusCode(), server, version, r.statusCode() == 200 ? null : r.body());
         } catch (Exception e) {
             return new Sample(Instant.now(), 0, null, null, e.toString());
         }
@@ -110,12 +110,14 @@ final class Traffic implements AutoCloseable {
 
     /** How many of {@code samples} each server answered. */
     static Map<String, Long> byServer(List<Sample> samples) {
-        return samples.stream().filter(Sample::ok).collect(Collectors.groupingBy(s -> String.valueOf(s.servedBy()), Collectors.counting()));
+        return samples.stream().filter(Sample::ok)
+                .collect(Collectors.groupingBy(s -> String.valueOf(s.servedBy()), Collectors.counting()));
     }
 
     /** The first sample that {@code server} answered with {@code version}, if any. */
     static java.util.Optional<Sample> first(List<Sample> samples, String server, String version) {
-        return samples.stream().filter(s -> s.ok() && server.equals(s.servedBy()) && version.equals(s.modelVersion())).findFirst();
+        return samples.stream().filter(s -> s.ok() && server.equals(s.servedBy()) && version.equals(s.modelVersion()))
+                .findFirst();
     }
 
     static <T> Map<T, Long> count(List<Sample> samples, Function<Sample, T> key) {

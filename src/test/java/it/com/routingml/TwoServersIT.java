@@ -1,7 +1,6 @@
 package it.com.routingml;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * sending all traffic to the other without a failure; a run killed mid-extract on one server
  * restarted through the batch REST API of the other with exactly the rows of an uninterrupted run;
  * the database stopped and started taking both servers out of readiness and back without a restart.
+ * Each test logs what it observed ("two servers: ...").
  *
  * <p>Needs Debian's {@code postgresql} and {@code haproxy} (.ci/run installs them); without them
  * the test is skipped, except under {@code CI=true}, where it fails.
@@ -59,10 +60,13 @@ class TwoServersIT {
 
     private static final Logger LOG = Logger.getLogger(TwoServersIT.class.getName());
     private static final int PORTS = Integer.getInteger("it.cluster.port-base", 20500);
-    private static final Duration SCHEDULE_DELAY = Duration.ofSeconds(Long.getLong("it.cluster.schedule-delay-seconds", 150));
+    /** From the first server's start to the schedule's one tick: both servers are up well before it. */
+    private static final Duration SCHEDULE_DELAY =
+            Duration.ofSeconds(Long.getLong("it.cluster.schedule-delay-seconds", 150));
     private static final Path DIR = Server.IT_DIR.resolve("cluster");
     private static final String DATABASE = "routingml";
     private static final String DB_USER = "routingml";
+    private static final String ACCESS_FILE = "routing-sample.accdb";
 
     private static Postgres db;
     private static String dbPassword;
@@ -73,20 +77,13 @@ class TwoServersIT {
     private static Instant tick;
     private static Instant bothReady;
     private static JsonObject scheduledRun;
-    private static final Map<String, String> FIGURES = new java.util.LinkedHashMap<>();
 
     @BeforeAll
     static void startTopology() throws Exception {
         Path pgBin = require(Postgres.binaries().orElse(null), "PostgreSQL (initdb, pg_ctl)");
         Path haproxy = require(HaProxy.binary().orElse(null), "HAProxy");
         Server.awaitReady(); // the IT server generated the sample both servers read
-        if (Files.exists(DIR)) {
-            try (Stream<Path> all = Files.walk(DIR)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        deleteTree(DIR);
         Files.createDirectories(DIR);
 
         db = Postgres.start(pgBin, PORTS + 10);
@@ -104,8 +101,8 @@ class TwoServersIT {
         // One tick of the retraining schedule, at the same instant on both servers, after both are up.
         tick = Instant.now().plus(SCHEDULE_DELAY).truncatedTo(ChronoUnit.SECONDS);
         ZonedDateTime t = tick.atZone(ZoneOffset.UTC);
-        String cron = String.format(Locale.ROOT, "%d %d %d %d %d *", t.getSecond(), t.getMinute(), t.getHour(), t.getDayOfMonth(),
-                t.getMonthValue());
+        String cron = String.format(Locale.ROOT, "%d %d %d %d %d *", t.getSecond(), t.getMinute(), t.getHour(),
+                t.getDayOfMonth(), t.getMonthValue());
         a = node("node-a", PORTS + 30, cron, env);
         b = node("node-b", PORTS + 32, cron, env);
         // One after the other: the first trains the first model into the shared store, the second loads it.
@@ -117,12 +114,13 @@ class TwoServersIT {
                 List.of(new HaProxy.Backend(a.name, a.httpPort), new HaProxy.Backend(b.name, b.httpPort)));
         lb.await(a.name, "UP");
         lb.await(b.name, "UP");
-        LOG.info(() -> "two servers behind haproxy " + lb.base() + ", PostgreSQL on port " + db.port() + ", scheduled tick " + tick);
+        observed("topology", "haproxy " + lb.base() + ", PostgreSQL on port " + db.port() + ", both servers ready at "
+                + bothReady + ", scheduled tick " + tick);
     }
 
     private static ClusterNode node(String name, int http, String cron, Map<String, String> env) throws Exception {
         Path home = DIR.resolve(name);
-        Path access = home.resolve("access").resolve("routing-sample.accdb");
+        Path access = home.resolve("access").resolve(ACCESS_FILE);
         Files.createDirectories(access.getParent());
         Files.copy(Items.ACCDB, access, StandardCopyOption.REPLACE_EXISTING);
         List<String> options = List.of(
@@ -152,10 +150,25 @@ class TwoServersIT {
         return tool;
     }
 
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void observed(String what, String figures) {
+        LOG.info(() -> "two servers: " + what + ": " + figures);
+    }
+
     @AfterAll
     static void stopTopology() throws Exception {
         List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable c : new AutoCloseable[] {traffic, lb, a == null ? null : a::stop, b == null ? null : b::stop, db}) {
+        AutoCloseable[] all = {traffic, lb, a == null ? null : a::stop, b == null ? null : b::stop, db};
+        for (AutoCloseable c : all) {
             try {
                 if (c != null) {
                     c.close();
@@ -164,7 +177,6 @@ class TwoServersIT {
                 failures.add(e);
             }
         }
-        LOG.info(() -> "two-server figures: " + FIGURES);
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }
@@ -197,20 +209,22 @@ class TwoServersIT {
         assertEquals(seenByA, seenByB, "the same events on either server");
         for (String server : List.of("node-a", "node-b")) {
             for (String kind : List.of("RESET", "DRIFT")) {
-                assertTrue(seenByA.stream().anyMatch(e -> e.getString("kind").equals(kind) && server.equals(e.getString("server", null))),
-                        kind + " of " + server + " in " + seenByA);
+                assertTrue(seenByA.stream().anyMatch(e -> kind.equals(e.getString("kind"))
+                        && server.equals(e.getString("server", null))), kind + " of " + server + " in " + seenByA);
             }
         }
         // The windows themselves, one row per server in the shared database.
         Map<String, Integer> windows = Await.until("both windows saved", TwoServersIT::windowSizes,
                 w -> w.getOrDefault("node-a", 0) == 1000 && w.getOrDefault("node-b", 0) == 800);
-        FIGURES.put("drift", "events since reset seen on both servers: " + seenByA.size() + " (" + seenByA.stream()
-                .map(e -> e.getString("kind") + "@" + e.getString("server")).toList() + "); windows " + windows);
+        observed("drift", seenByA.size() + " events since the resets, the same on both servers: "
+                + seenByA.stream().map(e -> e.getString("kind") + "@" + e.getString("server")).toList()
+                + "; saved windows (scores) " + windows);
     }
 
     private static void predict(ClusterNode node, List<String> items, int n) {
         for (int i = 0; i < n; i++) {
-            Server.Reply r = node.post("/api/predictions", "{\"itemCode\":\"" + items.get(i % items.size()) + "\",\"topK\":1}");
+            String body = "{\"itemCode\":\"" + items.get(i % items.size()) + "\",\"topK\":1}";
+            Server.Reply r = node.post("/api/predictions", body);
             assertEquals(200, r.status(), r.body());
         }
     }
@@ -222,7 +236,7 @@ class TwoServersIT {
                 .filter(e -> !Instant.parse(e.getString("time")).isBefore(from)).toList();
     }
 
-    /** Scores in each server's saved window, read from the database (the snapshot holds 8 bytes a score after a header). */
+    /** Scores in each server's saved window, from the database (8 bytes a score after an 8-byte header). */
     private static Map<String, Integer> windowSizes() {
         Map<String, Integer> out = new HashMap<>();
         try (Connection c = application(); Statement st = c.createStatement();
@@ -240,7 +254,7 @@ class TwoServersIT {
         return DriverManager.getConnection(db.url(DATABASE), DB_USER, dbPassword);
     }
 
-    /** Points 3 and 4: both servers fire the tick, one runs it; its promotion reaches the other, no request fails. */
+    /** Points 3 and 4: both servers fire the tick, one runs it; the other follows its promotion, no request fails. */
     @Test
     @Order(2)
     void bothServersFireTheScheduleOnceRunsItAndTheOtherFollowsThePromotion() throws Exception {
@@ -251,8 +265,8 @@ class TwoServersIT {
         String before = a.get("/api/models/active").json().getString("version");
 
         String period = tick.toString();
-        JsonObject scheduled = Await.until("the scheduled run of " + period, () -> scheduledExecutions(a), l -> !l.isEmpty(),
-                tick.plus(Duration.ofMinutes(2))).get(0);
+        JsonObject scheduled = Await.until("the scheduled run of " + period, () -> scheduledExecutions(a),
+                l -> !l.isEmpty(), tick.plus(Duration.ofMinutes(2))).get(0);
         scheduledRun = Retraining.awaitEnd(a::get, scheduled.getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", scheduledRun.getString("status"), scheduledRun.toString());
         assertEquals(1, scheduledExecutions(a).size(), "one run for the period");
@@ -261,20 +275,19 @@ class TwoServersIT {
         // Both fired; one claimed the period, the other skipped it.
         String claimed = "scheduled monthly-retrain for " + period + " claimed by ";
         String skipped = "scheduled monthly-retrain for " + period + " skipped here";
-        Map<String, String> logs = Map.of(a.name, a.log(), b.name, b.log());
-        List<String> claimers = logs.entrySet().stream().filter(e -> e.getValue().contains(claimed + e.getKey())).map(Map.Entry::getKey).toList();
-        List<String> skippers = logs.entrySet().stream().filter(e -> e.getValue().contains(skipped)).map(Map.Entry::getKey).toList();
+        List<ClusterNode> claimers = Stream.of(a, b).filter(n -> n.log().contains(claimed + n.name)).toList();
+        List<ClusterNode> skippers = Stream.of(a, b).filter(n -> n.log().contains(skipped)).toList();
         assertEquals(1, claimers.size(), "one claim: " + claimers);
         assertEquals(1, skippers.size(), "one skip: " + skippers);
         assertNotEquals(claimers.get(0), skippers.get(0));
-        try (Connection c = application(); PreparedStatement ps = c.prepareStatement(
-                "SELECT period, owner FROM schedule_lock WHERE name = 'monthly-retrain'")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next());
-                assertEquals(period, rs.getString(1));
-                assertEquals(claimers.get(0), rs.getString(2));
-                assertFalse(rs.next(), "one claim in SCHEDULE_LOCK");
-            }
+        ClusterNode runner = claimers.get(0);
+        ClusterNode follower = runner == a ? b : a;
+        try (Connection c = application(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT period, owner FROM schedule_lock WHERE name = 'monthly-retrain'")) {
+            assertTrue(rs.next());
+            assertEquals(period, rs.getString(1));
+            assertEquals(runner.name, rs.getString(2));
+            assertFalse(rs.next(), "one claim in SCHEDULE_LOCK");
         }
 
         // The run promoted its candidate on the server that ran it; the other follows the shared pointer.
@@ -282,14 +295,12 @@ class TwoServersIT {
         String candidate = run.getString("candidateVersion");
         assertTrue(run.getBoolean("promoted"), run.toString());
         assertNotEquals(before, candidate);
-        ClusterNode runner = claimers.get(0).equals(a.name) ? a : b;
-        ClusterNode follower = runner == a ? b : a;
         Instant promotedAt = Instant.parse(run.getString("promotedAt"));
-        Traffic.Sample followed = Await.until(follower.name + " answering with " + candidate, () -> traffic.since(mark),
-                s -> Traffic.first(s, follower.name, candidate).isPresent()).stream()
-                .filter(s -> s.ok() && follower.name.equals(s.servedBy()) && candidate.equals(s.modelVersion())).findFirst().orElseThrow();
-        Await.until("both servers answering with " + candidate, () -> lastOf(runner, candidate) && lastOf(follower, candidate),
-                both -> both);
+        Traffic.Sample followed = Await.until(follower.name + " answering with " + candidate,
+                () -> Traffic.first(traffic.since(mark), follower.name, candidate),
+                java.util.Optional::isPresent).get();
+        Await.until("both servers answering with " + candidate,
+                () -> lastOf(runner, candidate) && lastOf(follower, candidate), both -> both);
         List<Traffic.Sample> during = traffic.since(mark);
         assertEquals(List.of(), Traffic.failures(during), "no prediction failed through the load balancer");
         // Once a server answers with the new version it never answers with the old one again.
@@ -297,14 +308,15 @@ class TwoServersIT {
             List<Traffic.Sample> own = during.stream().filter(s -> n.name.equals(s.servedBy())).toList();
             int firstNew = indexOf(own, candidate);
             assertTrue(firstNew >= 0, n.name + " answered with " + candidate);
-            assertTrue(own.subList(firstNew, own.size()).stream().allMatch(s -> candidate.equals(s.modelVersion())), n.name);
+            assertTrue(own.subList(firstNew, own.size()).stream().allMatch(s -> candidate.equals(s.modelVersion())),
+                    n.name + " went back to an older version");
         }
-        long followMillis = Duration.between(promotedAt, followed.at()).toMillis();
-        FIGURES.put("schedule", "tick " + period + " claimed by " + claimers.get(0) + ", skipped by " + skippers.get(0)
+        observed("schedule", "tick " + period + " claimed by " + runner.name + ", skipped by " + follower.name
                 + "; one run (execution " + scheduledRun.getJsonNumber("executionId") + ")");
-        FIGURES.put("promotion", candidate + " promoted on " + runner.name + " at " + promotedAt + ", first answered by "
-                + follower.name + " " + followMillis + " ms later (pointer check every 2 s); " + during.size()
-                + " predictions through haproxy, 0 failed, by server " + Traffic.byServer(during));
+        observed("promotion", candidate + " promoted on " + runner.name + " at " + promotedAt + ", first answered by "
+                + follower.name + " " + Duration.between(promotedAt, followed.at()).toMillis()
+                + " ms later (pointer check every 2 s); " + during.size() + " predictions through haproxy, "
+                + Traffic.failures(during).size() + " failed, by server " + Traffic.byServer(during));
     }
 
     private static boolean lastOf(ClusterNode node, String version) {
@@ -326,24 +338,29 @@ class TwoServersIT {
         return -1;
     }
 
-    /** Executions started by the schedule, as a server's retraining API lists them. */
+    /** Executions (ids only) started by the schedule, as a server's retraining API lists them. */
     private static List<JsonObject> scheduledExecutions(ClusterNode node) {
-        Server.Reply r = node.get("/api/retrain/executions?limit=50");
-        assertEquals(200, r.status(), r.body());
-        JsonArray list = Json.createReader(new StringReader(r.body())).readArray();
-        return list.getValuesAs(JsonObject.class).stream()
-                .filter(e -> e.containsKey("run") && !e.isNull("run") && "schedule".equals(e.getJsonObject("run").getString("trigger", "")))
+        return executions(node).stream()
+                .filter(e -> e.containsKey("run") && !e.isNull("run")
+                        && "schedule".equals(e.getJsonObject("run").getString("trigger", "")))
                 .map(e -> Json.createObjectBuilder().add("executionId", e.getJsonNumber("executionId"))
                         .add("instanceId", e.getJsonNumber("instanceId")).build())
                 .toList();
     }
 
+    private static List<JsonObject> executions(ClusterNode node) {
+        Server.Reply r = node.get("/api/retrain/executions?limit=50");
+        assertEquals(200, r.status(), r.body());
+        return Json.createReader(new StringReader(r.body())).readArray().getValuesAs(JsonObject.class);
+    }
+
     /** Prediction bodies by attributes of in-distribution items of the sample (no item master look-up needed). */
     private static List<String> attributeBodies() throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath() + ";memory=false");
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT TOP 50 ITEM_TYPE, PART_TYPE, ITEM_MATERIAL, "
-                     + "OUTDIAMETER, INDIAMETER FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD NOT LIKE 'NX-%' ORDER BY ITEM_CD DESC")) {
+        String url = "jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath() + ";memory=false";
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TOP 50 ITEM_TYPE, PART_TYPE, ITEM_MATERIAL, OUTDIAMETER, "
+                     + "INDIAMETER FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD NOT LIKE 'NX-%' ORDER BY ITEM_CD DESC")) {
             while (rs.next()) {
                 var attrs = Json.createObjectBuilder();
                 for (String col : List.of("ITEM_TYPE", "PART_TYPE", "ITEM_MATERIAL")) {
@@ -368,31 +385,34 @@ class TwoServersIT {
     @Order(3)
     void readinessDownOnOneServerSendsAllTrafficToTheOtherWithoutAFailure() throws Exception {
         int mark = traffic.mark();
-        Path access = DIR.resolve(b.name).resolve("access").resolve("routing-sample.accdb");
-        Path away = access.resolveSibling("routing-sample.accdb.moved-by-TwoServersIT");
+        Path access = DIR.resolve(b.name).resolve("access").resolve(ACCESS_FILE);
+        Path away = access.resolveSibling(ACCESS_FILE + ".moved-by-TwoServersIT");
         Files.move(access, away, StandardCopyOption.ATOMIC_MOVE);
-        int whileDown;
+        List<Traffic.Sample> whileOut;
         try {
-            Server.Reply down = Await.until(b.name + " not ready", () -> b.get("/health/ready"), r -> r.status() == 503);
+            Server.Reply down = Await.until(b.name + " not ready", () -> b.get("/health/ready"),
+                    r -> r.status() == 503);
             assertTrue(down.body().contains("\"access_database\":\"DOWN"), down.body());
             lb.await(b.name, "DOWN");
-            whileDown = traffic.mark();
-            List<Traffic.Sample> drained = traffic.awaitAfter(whileDown, 100);
-            assertEquals(Map.of(a.name, (long) drained.size()), Traffic.byServer(drained), "all to " + a.name + " while " + b.name + " is out");
+            whileOut = traffic.awaitAfter(traffic.mark(), 100).subList(0, 100);
+            assertEquals(Map.of(a.name, 100L), Traffic.byServer(whileOut),
+                    "all to " + a.name + " while " + b.name + " is out");
         } finally {
             Files.move(away, access, StandardCopyOption.ATOMIC_MOVE);
         }
         b.awaitReady(Duration.ofMinutes(1));
         lb.await(b.name, "UP");
         int back = traffic.mark();
-        Await.until(b.name + " taking requests again", () -> traffic.since(back), s -> Traffic.byServer(s).getOrDefault(b.name, 0L) >= 10);
+        Await.until(b.name + " taking requests again", () -> traffic.since(back),
+                s -> Traffic.byServer(s).getOrDefault(b.name, 0L) >= 10);
         List<Traffic.Sample> during = traffic.since(mark);
         assertEquals(List.of(), Traffic.failures(during), "no prediction failed through the load balancer");
-        FIGURES.put("readiness", during.size() + " predictions through haproxy while " + b.name + " went out and back, 0 failed; "
-                + "by server " + Traffic.byServer(during) + "; while out: " + Traffic.byServer(traffic.since(whileDown).subList(0, 100)));
+        observed("readiness", during.size() + " predictions through haproxy while " + b.name + " went out and back, "
+                + Traffic.failures(during).size() + " failed; by server " + Traffic.byServer(during)
+                + "; the 100 after haproxy took it out: " + Traffic.byServer(whileOut));
     }
 
-    /** Point 2: a run killed mid-extract on node-a is restarted on node-b and has exactly the rows of an uninterrupted run. */
+    /** Point 2: a run killed mid-extract on node-a, restarted on node-b, has the rows of an uninterrupted run. */
     @Test
     @Order(4)
     void aRunKilledMidExtractOnOneServerIsRestartedOnTheOtherWithExactlyTheRowsOfAnUninterruptedRun() throws Exception {
@@ -404,8 +424,10 @@ class TwoServersIT {
         assertEquals(202, started.status(), started.body());
         long exec = started.json().getJsonNumber("executionId").longValue();
         long instance = started.json().getJsonNumber("instanceId").longValue();
-        Path dir = Path.of(Await.until("the run's dataset directory", () -> a.get("/api/retrain/executions/" + exec).json(),
-                e -> e.containsKey("run") && !e.isNull("run") && e.getJsonObject("run").containsKey("datasetDir")).getJsonObject("run").getString("datasetDir"));
+        JsonObject withDir = Await.until("the run's dataset directory",
+                () -> a.get("/api/retrain/executions/" + exec).json(),
+                e -> e.containsKey("run") && !e.isNull("run") && e.getJsonObject("run").containsKey("datasetDir"));
+        Path dir = Path.of(withDir.getJsonObject("run").getString("datasetDir"));
         long expected = Retraining.sourceRows();
         long parts = Await.until("six committed parts", () -> partCount(dir), n -> n >= 6);
         assertTrue(parts * 500 < expected, "killed mid-way: " + parts + " parts of " + expected + " rows");
@@ -416,14 +438,16 @@ class TwoServersIT {
         a.awaitReady(Duration.ofMinutes(4));
         lb.await(a.name, "UP");
 
-        // node-a's restart marked its interrupted execution FAILED in the shared repository; node-b restarts it.
+        // node-a's restart marked its interrupted execution FAILED in the shared repository (no batch
+        // call to node-a was needed for that); node-b restarts the job instance.
         JsonObject failed = Retraining.awaitEnd(b::get, exec);
         assertEquals("FAILED", failed.getString("status"), failed.toString());
-        long logFrom = b.log().length();
-        Server.Reply restart = b.httpsAsAdmin("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", "{}");
+        int logFrom = b.log().length();
+        Server.Reply restart = b.httpsAsAdmin("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart",
+                "{}");
         assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
-        long restarted = Await.until("the restarted execution", () -> executionsOf(b, instance), l -> l.size() == 2).stream()
-                .filter(id -> id != exec).findFirst().orElseThrow();
+        long restarted = Await.until("the restarted execution", () -> executionsOf(b, instance), l -> l.size() == 2)
+                .stream().filter(id -> id != exec).findFirst().orElseThrow();
         JsonObject done = Retraining.awaitEnd(b::get, restarted);
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         assertEquals(instance, done.getJsonNumber("instanceId").longValue());
@@ -432,15 +456,18 @@ class TwoServersIT {
         String serverId = where.json().getString("serverId");
         assertTrue(serverId.endsWith("/" + b.name), "ran on " + b.name + ": " + serverId);
 
-        // Resumed after node-a's last checkpoint, nothing lost or duplicated, the same rows as an uninterrupted run.
-        long reread = done.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue();
+        // Resumed after node-a's last checkpoint, nothing lost or duplicated, the rows of an uninterrupted run.
+        long reread = done.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics")
+                .getJsonNumber("READ_COUNT").longValue();
         assertTrue(reread > 0 && reread < expected, "the restart read " + reread + " of " + expected + " rows");
-        assertTrue(b.log().substring((int) logFrom).contains("resuming after " + (expected - reread) + " rows"), "node-b resumed");
+        assertTrue(b.log().substring(logFrom).contains("resuming after " + (expected - reread) + " rows"),
+                "node-b resumed after node-a's checkpoint");
         assertEquals(expected, done.getJsonObject("run").getJsonNumber("datasetRows").longValue());
         Retraining.assertPartsHoldUniqueRows(dir, expected);
-        assertEquals(0, difference(dir, reference), "rows the uninterrupted run lacks");
+        assertEquals(0, difference(dir, reference), "rows the uninterrupted run does not have");
         assertEquals(0, difference(reference, dir), "rows of the uninterrupted run missing");
-        try (Connection c = application(); PreparedStatement ps = c.prepareStatement("SELECT updated_by FROM retrain_run WHERE instance_id = ?")) {
+        try (Connection c = application();
+             PreparedStatement ps = c.prepareStatement("SELECT updated_by FROM retrain_run WHERE instance_id = ?")) {
             ps.setLong(1, instance);
             try (ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next());
@@ -448,20 +475,18 @@ class TwoServersIT {
             }
         }
         List<Traffic.Sample> during = traffic.since(mark);
-        FIGURES.put("restart", "execution " + exec + " killed on " + a.name + " after " + parts + " parts of 500 rows, restarted as "
-                + restarted + " on " + b.name + " (" + serverId + "), which read " + reread + " of " + expected
-                + " rows; dataset equal to the uninterrupted run's; predictions through haproxy meanwhile: " + during.size()
-                + ", failed " + Traffic.failures(during).size() + " (" + Traffic.count(Traffic.failures(during), Traffic.Sample::status)
-                + "), after node-a was taken out: failed " + Traffic.failures(traffic.since(whileDead)).size());
+        observed("restart", "execution " + exec + " killed on " + a.name + " after " + parts + " parts of 500 rows, "
+                + "restarted as " + restarted + " on " + b.name + " (" + serverId + "), which read " + reread + " of "
+                + expected + " rows; dataset equal to the uninterrupted run's; predictions through haproxy meanwhile: "
+                + during.size() + ", failed " + Traffic.failures(during).size() + " "
+                + Traffic.count(Traffic.failures(during), Traffic.Sample::status) + ", of them after the kill "
+                + Traffic.failures(traffic.since(whileDead)).size());
     }
 
     /** Execution ids of a job instance, as a server's retraining API lists them. */
     private static List<Long> executionsOf(ClusterNode node, long instance) {
-        Server.Reply r = node.get("/api/retrain/executions?limit=20");
-        assertEquals(200, r.status(), r.body());
-        return Json.createReader(new StringReader(r.body())).readArray().getValuesAs(JsonObject.class).stream()
-                .filter(e -> e.getJsonNumber("instanceId").longValue() == instance).map(e -> e.getJsonNumber("executionId").longValue())
-                .toList();
+        return executions(node).stream().filter(e -> e.getJsonNumber("instanceId").longValue() == instance)
+                .map(e -> e.getJsonNumber("executionId").longValue()).toList();
     }
 
     private static long partCount(Path dir) {
@@ -484,7 +509,7 @@ class TwoServersIT {
         }
     }
 
-    /** Rows of the dataset in {@code a} that are not in {@code b}, all columns compared, duplicates counted (DuckDB). */
+    /** Rows of the dataset in {@code left} that are not in {@code right}: all columns, duplicates counted (DuckDB). */
     private static long difference(Path left, Path right) throws Exception {
         String l = left.toAbsolutePath().resolve("part-*.parquet").toString();
         String r = right.toAbsolutePath().resolve("part-*.parquet").toString();
@@ -496,7 +521,7 @@ class TwoServersIT {
         }
     }
 
-    /** Point 6: the database stopped takes both servers out of readiness; started again, both come back without a restart. */
+    /** Point 6: the database stopped takes both servers out of readiness; started, both come back unrestarted. */
     @Test
     @Order(5)
     void theDatabaseStoppedAndStartedTakesBothServersOutAndBackWithoutARestart() throws Exception {
@@ -506,7 +531,8 @@ class TwoServersIT {
         long pidB = b.pid();
         db.stop();
         for (ClusterNode n : List.of(a, b)) {
-            Server.Reply down = Await.until(n.name + " not ready", () -> n.get("/health/ready"), r -> r.status() == 503);
+            Server.Reply down = Await.until(n.name + " not ready", () -> n.get("/health/ready"),
+                    r -> r.status() == 503);
             assertTrue(down.body().contains("\"state_database\":\"DOWN"), down.body());
             assertTrue(down.body().contains("\"batch_job_repository\":\"DOWN"), down.body());
         }
@@ -530,8 +556,8 @@ class TwoServersIT {
         assertEquals(200, b.postAsAdmin("/api/drift/reset", "{}").status());
         assertEquals(2, eventsSince(b, from).size(), eventsSince(b, from).toString());
         assertEquals(200, a.get("/api/retrain/executions?limit=1").status());
-        FIGURES.put("database", "stopped: both servers not ready, haproxy took both out, a direct prediction answered; started: "
-                + "both ready again with the same JVMs; all traffic: " + all.size() + " predictions, " + Traffic.failures(all).size()
-                + " failed");
+        observed("database", "stopped: both servers not ready, haproxy took both out, a direct prediction answered; "
+                + "started: both ready again in the same JVMs, and recording; all traffic: " + all.size()
+                + " predictions through haproxy, " + Traffic.failures(all).size() + " failed");
     }
 }

@@ -263,8 +263,8 @@ public class DriftMonitor {
         List<DriftStore.Recorded> recorded = store.events(now.minus(Duration.ofDays(days)), 10_000);
         Map<DriftEvent, String> serverOf = new IdentityHashMap<>();
         recorded.forEach(r -> serverOf.put(r.event(), r.server()));
-        RetrainRule.Summary rule = RetrainRule.of(settings.config()).summarize(recorded.stream().map(DriftStore.Recorded::event).toList(),
-                days, now);
+        List<DriftEvent> events = recorded.stream().map(DriftStore.Recorded::event).toList();
+        RetrainRule.Summary rule = RetrainRule.of(settings.config()).summarize(events, days, now);
         return new Summary(rule, rule.events().stream().map(e -> new DriftStore.Recorded(serverOf.get(e), e)).toList());
     }
 

@@ -52,7 +52,10 @@ public class DriftResource {
                              String last_retrain_trigger, String server) {
     }
 
-    /** An event; {@code server} names the server whose window it describes (null: from before servers were told apart). */
+    /**
+     * An event; {@code server} names the server whose window it describes (null: recorded before
+     * servers were told apart).
+     */
     public record EventView(String time, String kind, double kl_divergence, double psi, double ks_statistic,
                             double ks_p_value, double window_mean, double window_std, int window_size,
                             String model_version, String tier, String server) {
@@ -75,7 +78,8 @@ public class DriftResource {
                 s.fixedThreshold(), s.calibratedThreshold().isPresent() ? s.calibratedThreshold().getAsDouble() : null,
                 s.thresholdMode().name(), s.judged(), s.minScores(), s.bufferSize(), s.bufferMean(), s.bufferStd(),
                 s.shouldRetrain(), s.psi(), s.ksStatistic(), s.ksPValue(), s.tier().name(), s.baselineModelVersion(),
-                monitor.lastRetrainTrigger() == null ? null : monitor.lastRetrainTrigger().toString(), monitor.server());
+                monitor.lastRetrainTrigger() == null ? null : monitor.lastRetrainTrigger().toString(),
+                monitor.server());
     }
 
     @GET
@@ -111,7 +115,8 @@ public class DriftResource {
         } catch (IllegalStateException ex) {
             throw ProblemException.unavailable(ex.getMessage());
         }
-        return Map.of("message", "Drift detector buffer reset successfully", "event", EventView.of(e, monitor.server()));
+        return Map.of("message", "Drift detector buffer reset successfully", "event",
+                EventView.of(e, monitor.server()));
     }
 
     static int parseDays(String days) {

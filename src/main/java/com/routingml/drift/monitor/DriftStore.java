@@ -45,8 +45,8 @@ public final class DriftStore {
      */
     static final String SINGLE_SERVER = "(single server)";
 
-    private static final String EVENT_COLUMNS = "EVENT_TIME, KIND, KL, PSI, KS_STAT, KS_P, WINDOW_MEAN, WINDOW_STD, WINDOW_SIZE, "
-            + "MODEL_VERSION, TIER";
+    private static final String EVENT_COLUMNS = "EVENT_TIME, KIND, KL, PSI, KS_STAT, KS_P, WINDOW_MEAN, WINDOW_STD, "
+            + "WINDOW_SIZE, MODEL_VERSION, TIER";
 
     private final DataSource ds;
     private final String server;
@@ -57,7 +57,8 @@ public final class DriftStore {
      */
     public DriftStore(DataSource ds, String server) {
         if (server == null || server.isBlank() || server.length() > 200 || server.equals(SINGLE_SERVER)) {
-            throw new IllegalArgumentException("drift store server name must be 1 to 200 characters, was '" + server + "'");
+            throw new IllegalArgumentException("drift store server name must be 1 to 200 characters, was '"
+                    + server + "'");
         }
         this.ds = ds;
         this.server = server;
@@ -82,7 +83,8 @@ public final class DriftStore {
     /** Records an event of this server. */
     public void append(DriftEvent e) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO DRIFT_EVENT (" + EVENT_COLUMNS + ", SERVER) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO DRIFT_EVENT (" + EVENT_COLUMNS + ", SERVER) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setTimestamp(1, Timestamp.from(e.time()));
             ps.setString(2, e.kind().name());
             ps.setDouble(3, e.kl());
@@ -101,7 +103,8 @@ public final class DriftStore {
 
     /** This server's events at or after {@code since}, oldest first, at most {@code limit} (the newest). */
     public List<DriftEvent> ownEvents(Instant since, int limit) throws SQLException {
-        return query("WHERE EVENT_TIME >= ? AND SERVER = ?", since, limit, server).stream().map(Recorded::event).toList();
+        return query("WHERE EVENT_TIME >= ? AND SERVER = ?", since, limit, server).stream()
+                .map(Recorded::event).toList();
     }
 
     /** Every server's events at or after {@code since}, oldest first, at most {@code limit} (the newest). */
@@ -112,7 +115,8 @@ public final class DriftStore {
     private List<Recorded> query(String where, Instant since, int limit, String ofServer) throws SQLException {
         List<Recorded> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + ", SERVER FROM DRIFT_EVENT " + where + " ORDER BY ID DESC FETCH FIRST ? ROWS ONLY")) {
+                "SELECT " + EVENT_COLUMNS + ", SERVER FROM DRIFT_EVENT " + where
+                        + " ORDER BY ID DESC FETCH FIRST ? ROWS ONLY")) {
             int i = 1;
             ps.setTimestamp(i++, Timestamp.from(since));
             if (ofServer != null) {
@@ -141,7 +145,8 @@ public final class DriftStore {
                 bind(up, s, window, savedAt, lastTrigger);
                 if (up.executeUpdate() == 0) {
                     try (PreparedStatement in = c.prepareStatement("INSERT INTO DRIFT_WINDOW (MODEL_VERSION, DRIFTING, "
-                            + "SCORES_SINCE, WINDOW_DATA, SAVED_AT, LAST_TRIGGER, SERVER) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                            + "SCORES_SINCE, WINDOW_DATA, SAVED_AT, LAST_TRIGGER, SERVER) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                         bind(in, s, window, savedAt, lastTrigger);
                         in.executeUpdate();
                     }
@@ -156,8 +161,8 @@ public final class DriftStore {
         }
     }
 
-    private void bind(PreparedStatement ps, DriftDetector.Snapshot s, byte[] window, Instant savedAt, Instant lastTrigger)
-            throws SQLException {
+    private void bind(PreparedStatement ps, DriftDetector.Snapshot s, byte[] window, Instant savedAt,
+                      Instant lastTrigger) throws SQLException {
         ps.setString(1, s.modelVersion());
         ps.setShort(2, (short) (s.drifting() ? 1 : 0));
         ps.setLong(3, s.scoresSinceLastEvent());
@@ -203,17 +208,18 @@ public final class DriftStore {
     }
 
     private Optional<State> load(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MODEL_VERSION, DRIFTING, SCORES_SINCE, WINDOW_DATA, SAVED_AT, "
-                + "LAST_TRIGGER FROM DRIFT_WINDOW WHERE SERVER = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MODEL_VERSION, DRIFTING, SCORES_SINCE, WINDOW_DATA, "
+                + "SAVED_AT, LAST_TRIGGER FROM DRIFT_WINDOW WHERE SERVER = ?")) {
             ps.setString(1, server);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                DriftDetector.Snapshot s = new DriftDetector.Snapshot(DriftDetector.Snapshot.FORMAT_VERSION, rs.getString(1),
-                        decode(rs.getBytes(4)), rs.getShort(2) == 1, rs.getLong(3));
+                DriftDetector.Snapshot s = new DriftDetector.Snapshot(DriftDetector.Snapshot.FORMAT_VERSION,
+                        rs.getString(1), decode(rs.getBytes(4)), rs.getShort(2) == 1, rs.getLong(3));
                 Timestamp trig = rs.getTimestamp(6);
-                return Optional.of(new State(s, rs.getTimestamp(5).toInstant(), trig == null ? null : trig.toInstant()));
+                return Optional.of(new State(s, rs.getTimestamp(5).toInstant(),
+                        trig == null ? null : trig.toInstant()));
             }
         }
     }

@@ -56,8 +56,8 @@ class DriftStoreTest {
         store.append(event(t0.plusSeconds(60), DriftEvent.Kind.RESET, 0.1));
         store.append(event(t0.plusSeconds(120), DriftEvent.Kind.DRIFT, 1.2));
         List<DriftEvent> all = store.ownEvents(Instant.EPOCH, 100);
-        assertEquals(List.of(event(t0, DriftEvent.Kind.DRIFT, 0.6), event(t0.plusSeconds(60), DriftEvent.Kind.RESET, 0.1),
-                event(t0.plusSeconds(120), DriftEvent.Kind.DRIFT, 1.2)), all);
+        assertEquals(List.of(event(t0, DriftEvent.Kind.DRIFT, 0.6), event(t0.plusSeconds(60), DriftEvent.Kind.RESET,
+                0.1), event(t0.plusSeconds(120), DriftEvent.Kind.DRIFT, 1.2)), all);
         assertEquals(2, store.ownEvents(t0.plusSeconds(30), 100).size());
         List<DriftEvent> newest = store.ownEvents(Instant.EPOCH, 1);
         assertEquals(1.2, newest.get(0).kl(), 0, "limit keeps the newest");
@@ -73,12 +73,19 @@ class DriftStoreTest {
         b.append(event(t0.plusSeconds(1), DriftEvent.Kind.DRIFT, 0.8));
         a.append(event(t0.plusSeconds(2), DriftEvent.Kind.RESET, 0.1));
         Instant to = t0.plusSeconds(3);
-        List<DriftStore.Recorded> seenByA = a.events(t0, 100).stream().filter(r -> r.event().time().isBefore(to)).toList();
-        List<DriftStore.Recorded> seenByB = b.events(t0, 100).stream().filter(r -> r.event().time().isBefore(to)).toList();
+        List<DriftStore.Recorded> seenByA = a.events(t0, 100).stream().filter(r -> r.event().time().isBefore(to))
+                .toList();
+        List<DriftStore.Recorded> seenByB = b.events(t0, 100).stream().filter(r -> r.event().time().isBefore(to))
+                .toList();
         assertEquals(seenByA, seenByB, "one picture on either server");
-        assertEquals(List.of("shared-a", "shared-b", "shared-a"), seenByA.stream().map(DriftStore.Recorded::server).toList());
-        assertEquals(List.of(0.7, 0.1), a.ownEvents(t0, 100).stream().filter(e -> e.time().isBefore(to)).map(DriftEvent::kl).toList());
-        assertEquals(List.of(0.8), b.ownEvents(t0, 100).stream().filter(e -> e.time().isBefore(to)).map(DriftEvent::kl).toList());
+        assertEquals(List.of("shared-a", "shared-b", "shared-a"),
+                seenByA.stream().map(DriftStore.Recorded::server).toList());
+        assertEquals(List.of(0.7, 0.1), klsBefore(a.ownEvents(t0, 100), to));
+        assertEquals(List.of(0.8), klsBefore(b.ownEvents(t0, 100), to));
+    }
+
+    private static List<Double> klsBefore(List<DriftEvent> events, Instant to) {
+        return events.stream().filter(e -> e.time().isBefore(to)).map(DriftEvent::kl).toList();
     }
 
     @Test
@@ -124,34 +131,37 @@ class DriftStoreTest {
         Instant t = Instant.parse("2026-09-01T00:00:00Z");
         try (Connection c = legacy.getConnection(); Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE DRIFT_EVENT (ID BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
-                    + "EVENT_TIME TIMESTAMP NOT NULL, KIND VARCHAR(20) NOT NULL, KL DOUBLE, PSI DOUBLE, KS_STAT DOUBLE, "
-                    + "KS_P DOUBLE, WINDOW_MEAN DOUBLE, WINDOW_STD DOUBLE, WINDOW_SIZE INT, MODEL_VERSION VARCHAR(100) NOT NULL, "
-                    + "TIER VARCHAR(10) NOT NULL)");
+                    + "EVENT_TIME TIMESTAMP NOT NULL, KIND VARCHAR(20) NOT NULL, KL DOUBLE, PSI DOUBLE, "
+                    + "KS_STAT DOUBLE, KS_P DOUBLE, WINDOW_MEAN DOUBLE, WINDOW_STD DOUBLE, WINDOW_SIZE INT, "
+                    + "MODEL_VERSION VARCHAR(100) NOT NULL, TIER VARCHAR(10) NOT NULL)");
             st.executeUpdate("CREATE INDEX DRIFT_EVENT_TIME ON DRIFT_EVENT (EVENT_TIME)");
             st.executeUpdate("CREATE TABLE DRIFT_STATE (ID INT PRIMARY KEY, MODEL_VERSION VARCHAR(100) NOT NULL, "
                     + "DRIFTING SMALLINT NOT NULL, SCORES_SINCE BIGINT NOT NULL, WINDOW_DATA BLOB(1M) NOT NULL, "
                     + "SAVED_AT TIMESTAMP NOT NULL, LAST_TRIGGER TIMESTAMP)");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO DRIFT_STATE (ID, MODEL_VERSION, DRIFTING, SCORES_SINCE, "
-                    + "WINDOW_DATA, SAVED_AT, LAST_TRIGGER) VALUES (1, 'v0', 1, 7, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO DRIFT_STATE (ID, MODEL_VERSION, DRIFTING, "
+                    + "SCORES_SINCE, WINDOW_DATA, SAVED_AT, LAST_TRIGGER) VALUES (1, 'v0', 1, 7, ?, ?, ?)")) {
                 ps.setBytes(1, window);
                 ps.setTimestamp(2, Timestamp.from(t));
                 ps.setTimestamp(3, Timestamp.from(t));
                 ps.executeUpdate();
             }
-            st.executeUpdate("INSERT INTO DRIFT_EVENT (EVENT_TIME, KIND, KL, PSI, KS_STAT, KS_P, WINDOW_MEAN, WINDOW_STD, WINDOW_SIZE, "
-                    + "MODEL_VERSION, TIER) VALUES (TIMESTAMP('2026-09-01 00:00:00'), 'DRIFT', 0.9, 1.8, 0.1, 0.05, 0.8, 0.1, 2, 'v0', 'DRIFT')");
+            st.executeUpdate("INSERT INTO DRIFT_EVENT (EVENT_TIME, KIND, KL, PSI, KS_STAT, KS_P, WINDOW_MEAN, "
+                    + "WINDOW_STD, WINDOW_SIZE, MODEL_VERSION, TIER) VALUES (TIMESTAMP('2026-09-01 00:00:00'), "
+                    + "'DRIFT', 0.9, 1.8, 0.1, 0.05, 0.8, 0.1, 2, 'v0', 'DRIFT')");
         }
         DriftStore first = new DriftStore(legacy, "first");
         DriftStore second = new DriftStore(legacy, "second");
         first.createSchema();
-        DriftStore.State s = first.loadState().orElseThrow(() -> new AssertionError("the window survives the migration"));
+        DriftStore.State s = first.loadState()
+                .orElseThrow(() -> new AssertionError("the window survives the migration"));
         assertArrayEquals(new double[] {0.25, 0.5}, s.snapshot().windowValues());
         assertEquals(7, s.snapshot().scoresSinceLastEvent());
         assertEquals(t, s.lastRetrainTrigger());
         assertEquals(1, first.ownEvents(Instant.EPOCH, 10).size(), "the old events go with the window");
         assertTrue(second.loadState().isEmpty(), "adopted once");
         assertTrue(second.ownEvents(Instant.EPOCH, 10).isEmpty());
-        assertEquals(List.of("first"), second.events(Instant.EPOCH, 10).stream().map(DriftStore.Recorded::server).toList(),
+        assertEquals(List.of("first"),
+                second.events(Instant.EPOCH, 10).stream().map(DriftStore.Recorded::server).toList(),
                 "but seen by every server");
     }
 
