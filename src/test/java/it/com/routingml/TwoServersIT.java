@@ -62,7 +62,7 @@ class TwoServersIT {
     private static final int PORTS = Integer.getInteger("it.cluster.port-base", 20500);
     /** From the first server's start to the schedule's one tick: both servers are up well before it. */
     private static final Duration SCHEDULE_DELAY =
-            Duration.ofSeconds(Long.getLong("it.cluster.schedule-delay-seconds", 150));
+            Duration.ofSeconds(Long.getLong("it.cluster.schedule-delay-seconds", 180));
     private static final Path DIR = Server.IT_DIR.resolve("cluster");
     private static final String DATABASE = "routingml";
     private static final String DB_USER = "routingml";
