@@ -8,11 +8,11 @@ import java.util.Locale;
  * Power study of the detector: for growing downward shifts of the score distribution, the share
  * of disjoint windows of {@code N} scores judged drifting and the delay (scores after the change
  * until the first DRIFT event), under the fixed and the calibrated threshold. Deterministic
- * (seeded). Run:
+ * (seeded), on the test fixture {@link Scores}. Run:
  * <pre>
- *   mvn -q -o test-compile &amp;&amp; java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar com.routingml.drift.DriftPowerStudy
+ *   mvn -Pbench -DskipTests package &amp;&amp; java -cp target/bench/benchmarks.jar com.routingml.drift.DriftPowerStudy
  * </pre>
- * Test scope on purpose: a study, not part of the product. Printing to stdout is its job.
+ * A study, not part of the product nor a test. Printing to stdout is its job.
  */
 public final class DriftPowerStudy {
 
