@@ -41,7 +41,8 @@ class DriftDetectorTest {
     void observeAllocatesNothingWithoutAnEvent() {
         com.sun.management.ThreadMXBean mx =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+        com.routingml.testing.Prerequisites.require(mx.isThreadAllocatedMemorySupported(),
+                "per-thread allocation accounting of the JVM", "a HotSpot JVM");
         mx.setThreadAllocatedMemoryEnabled(true);
         Baseline b = baseline("m1", 1);
         DriftDetector clocked = new DriftDetector(b, FIXED, Clock.fixed(T0, ZoneOffset.UTC));

@@ -80,32 +80,30 @@ class DriftIT {
         // Episodes, not predictions: ~900 drifting predictions give one or two events, not hundreds.
         assertTrue(drifts >= 1 && drifts <= 2, sum.toString());
         assertTrue(sum.getJsonArray("events").stream().anyMatch(e -> e.asJsonObject().getString("kind").equals("RESET")));
-        // Seed rule: >= 5 events in 7 days, or max KL > 1.0.
-        boolean severe = sum.getJsonNumber("max_kl_divergence").doubleValue() > 1.0;
-        assertEquals(severe || drifts >= 5, sum.getBoolean("should_retrain"), sum.toString()); // the rule counts events since the reset
-        assertEquals(sum.getBoolean("should_retrain"), s.getBoolean("should_retrain"));
+        // "KL > 1.0: retrain now" reads the judged window, whatever KL the episode's event recorded.
+        assertTrue(kl > 1.0, s.toString());
+        assertEquals("SEVERE", s.getString("tier"));
+        assertTrue(s.getBoolean("should_retrain"), s.toString());
+        assertFalse(s.getString("retrain_reason").isEmpty(), s.toString());
+        assertFalse(s.isNull("last_retrain_trigger"), "the monitor acted on the rule: " + s);
+        assertEquals(s.getBoolean("should_retrain"), sum.getBoolean("should_retrain"), sum.toString());
+        assertEquals(s.getString("retrain_reason"), sum.getString("retrain_reason"));
         beforeCrash = s;
         summaryBeforeCrash = sum;
 
-        // The same figures reach Prometheus (gauges refresh with every drift event and every 64 scores).
-        String metrics = Server.get("/metrics?scope=application").body();
-        assertTrue(metric(metrics, "routing_ml_drift_kl_divergence") > s.getJsonNumber("threshold").doubleValue(), metrics);
-        assertTrue(metric(metrics, "routing_ml_drift_psi") > 0);
-        assertTrue(metric(metrics, "routing_ml_drift_events_total") >= drifts);
-        assertEquals(sum.getBoolean("should_retrain") ? 1.0 : 0.0, metric(metrics, "routing_ml_retrain_recommended"));
-    }
-
-    /** The value of an unlabelled-by-us series in Prometheus text (labels such as mp_scope allowed). */
-    private static double metric(String text, String name) {
-        return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /metrics"));
+        // The same figures reach Prometheus (the gauges read the detector at scrape time).
+        Scrape metrics = Scrape.of("/metrics?scope=application");
+        assertEquals(kl, metrics.value("routing_ml_drift_kl_divergence"), 1e-9);
+        assertEquals(s.getJsonNumber("psi").doubleValue(), metrics.value("routing_ml_drift_psi"), 1e-9);
+        assertTrue(metrics.value("routing_ml_drift_events_total") >= drifts);
+        assertEquals(1.0, metrics.value("routing_ml_retrain_recommended"));
     }
 
     @Test
     @Order(4)
     void eventsAndWindowSurviveKillDashNine() throws Exception {
-        Thread.sleep(2500); // the IT server snapshots the window every second
+        Await.until("the window snapshot to hold every score", DriftIT::status,
+                s -> !s.isNull("window_saved_at") && s.getJsonNumber("window_unsaved_scores").longValue() == 0);
         Path wlp = Path.of(System.getProperty("it.wlp.dir"));
         Path pidFile = wlp.resolve("usr/servers/.pid/defaultServer.pid");
         long pid = Long.parseLong(Files.readString(pidFile).trim());

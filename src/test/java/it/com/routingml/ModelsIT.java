@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -69,19 +67,20 @@ class ModelsIT {
         Files.write(index, b);
         try {
             movePointer(models, copy);
-            awaitActive(copy, Duration.ofSeconds(15));
+            awaitActive(copy);
             assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"), "predictions use it");
 
             movePointer(models, broken);
-            Thread.sleep(3000); // three checks
+            Path log = Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/logs/messages.log");
+            String refusal = "the active pointer names model " + broken + ", which cannot be loaded: model " + broken
+                    + ": index.bin checksum";
+            Await.until("the server to log its refusal of " + broken + " with the reason", () -> read(log),
+                    text -> text.contains(refusal));
             assertEquals(copy, Server.get("/api/models/active").json().getString("version"), "a corrupt target is refused");
             assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"));
-            String log = Files.readString(Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/logs/messages.log"));
-            assertTrue(log.contains("the active pointer names model " + broken + ", which cannot be loaded: model " + broken + ": index.bin checksum"),
-                    "the refusal is logged with the reason");
         } finally {
             movePointer(models, original);
-            awaitActive(original, Duration.ofSeconds(15));
+            awaitActive(original);
             deleteTree(models.resolve(copy));
             deleteTree(models.resolve(broken));
         }
@@ -104,17 +103,17 @@ class ModelsIT {
         Files.move(tmp, models.resolve("active"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void awaitActive(String version, Duration bound) throws InterruptedException {
-        Instant deadline = Instant.now().plus(bound);
-        String seen = null;
-        while (Instant.now().isBefore(deadline)) {
-            seen = Server.get("/api/models/active").json().getString("version");
-            if (seen.equals(version)) {
-                return;
-            }
-            Thread.sleep(200);
+    private static void awaitActive(String version) {
+        Await.until("the active model to become " + version,
+                () -> Server.get("/api/models/active").json().getString("version"), version::equals);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        throw new AssertionError("active model still " + seen + ", not " + version + ", after " + bound.toSeconds() + " s");
     }
 
     private static void deleteTree(Path dir) throws Exception {
