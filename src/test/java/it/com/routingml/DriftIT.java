@@ -7,10 +7,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -104,16 +101,7 @@ class DriftIT {
     void eventsAndWindowSurviveKillDashNine() throws Exception {
         Await.until("the window snapshot to hold every score", DriftIT::status,
                 s -> !s.isNull("window_saved_at") && s.getJsonNumber("window_unsaved_scores").longValue() == 0);
-        Path wlp = Path.of(System.getProperty("it.wlp.dir"));
-        Path pidFile = wlp.resolve("usr/servers/.pid/defaultServer.pid");
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no server process " + pid));
-        assertTrue(new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor() == 0);
-        server.onExit().get(60, TimeUnit.SECONDS);
-        Process start = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", "defaultServer")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(start.waitFor(180, TimeUnit.SECONDS), "server start timed out");
-        Server.awaitReady();
+        Server.killAndRestart();
         JsonObject s = status();
         assertEquals(beforeCrash.getInt("buffer_size"), s.getInt("buffer_size"), "window restored");
         assertEquals(beforeCrash.getJsonNumber("kl_divergence").doubleValue(), s.getJsonNumber("kl_divergence").doubleValue(), 1e-9);

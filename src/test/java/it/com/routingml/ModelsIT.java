@@ -68,16 +68,14 @@ class ModelsIT {
         try {
             movePointer(models, copy);
             awaitActive(copy);
-            assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"), "predictions use it");
+            assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"), "predictions use it");
 
+            long from = Server.logSize();
             movePointer(models, broken);
-            Path log = Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/logs/messages.log");
-            String refusal = "the active pointer names model " + broken + ", which cannot be loaded: model " + broken
-                    + ": index.bin checksum";
-            Await.until("the server to log its refusal of " + broken + " with the reason", () -> read(log),
-                    text -> text.contains(refusal));
+            Server.awaitLog(from, "the active pointer names model " + broken + ", which cannot be loaded: model " + broken
+                    + ": index.bin checksum");
             assertEquals(copy, Server.get("/api/models/active").json().getString("version"), "a corrupt target is refused");
-            assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"));
+            assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"));
         } finally {
             movePointer(models, original);
             awaitActive(original);
@@ -106,14 +104,6 @@ class ModelsIT {
     private static void awaitActive(String version) {
         Await.until("the active model to become " + version,
                 () -> Server.get("/api/models/active").json().getString("version"), version::equals);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void deleteTree(Path dir) throws Exception {
