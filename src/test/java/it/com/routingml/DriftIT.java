@@ -82,7 +82,7 @@ class DriftIT {
         assertEquals("SEVERE", s.getString("tier"));
         assertTrue(s.getBoolean("should_retrain"), s.toString());
         assertFalse(s.getString("retrain_reason").isEmpty(), s.toString());
-        assertFalse(s.isNull("last_retrain_trigger"), "the monitor acted on the rule: " + s);
+        assertTrue(s.containsKey("last_retrain_trigger"), "the monitor acted on the rule (JSON-B leaves nulls out): " + s);
         assertEquals(s.getBoolean("should_retrain"), sum.getBoolean("should_retrain"), sum.toString());
         assertEquals(s.getString("retrain_reason"), sum.getString("retrain_reason"));
         beforeCrash = s;
@@ -100,7 +100,7 @@ class DriftIT {
     @Order(4)
     void eventsAndWindowSurviveKillDashNine() throws Exception {
         Await.until("the window snapshot to hold every score", DriftIT::status,
-                s -> !s.isNull("window_saved_at") && s.getJsonNumber("window_unsaved_scores").longValue() == 0);
+                s -> s.containsKey("window_saved_at") && s.getJsonNumber("window_unsaved_scores").longValue() == 0);
         Server.killAndRestart();
         JsonObject s = status();
         assertEquals(beforeCrash.getInt("buffer_size"), s.getInt("buffer_size"), "window restored");
