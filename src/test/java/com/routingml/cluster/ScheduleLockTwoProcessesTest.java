@@ -74,17 +74,20 @@ class ScheduleLockTwoProcessesTest {
             Set<String> wonByA = won(a, outA, "server-a");
             Set<String> wonByB = won(b, outB, "server-b");
 
-            java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size() + ", server-b won " + wonByB.size() + " of " + PERIODS);
+            java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size()
+                    + ", server-b won " + wonByB.size() + " of " + PERIODS);
             Set<String> both = new HashSet<>(wonByA);
             both.retainAll(wonByB);
             assertTrue(both.isEmpty(), "periods won twice: " + both);
-            assertEquals(PERIODS, wonByA.size() + wonByB.size(), "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
+            assertEquals(PERIODS, wonByA.size() + wonByB.size(),
+                    "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
             assertFalse(wonByA.isEmpty(), "server-a won no period: it never raced");
             assertFalse(wonByB.isEmpty(), "server-b won no period: it never raced");
 
             Map<String, String> recorded = new HashMap<>();
             try (Connection c = create.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
+                 ResultSet rs = st.executeQuery(
+                         "SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
                 while (rs.next()) {
                     recorded.put(rs.getString(1), rs.getString(2));
                 }
@@ -115,8 +118,9 @@ class ScheduleLockTwoProcessesTest {
 
     private static Process claimant(int port, String db, String owner) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), ScheduleLockClaimant.class.getName(),
-                Integer.toString(port), db, owner, Integer.toString(PERIODS))).redirectErrorStream(true).start();
+        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                ScheduleLockClaimant.class.getName(), Integer.toString(port), db, owner, Integer.toString(PERIODS)))
+                .redirectErrorStream(true).start();
     }
 
     /** Reads the claimant's output up to its READY line (it is connected and has the table). */

@@ -151,7 +151,8 @@ class TwoSampleKsTest {
         double[] same = {0.3, 0.5, 1.0, 1.0};
         assertEquals(new DriftStatistics.KsResult(0.0, 1.0), TwoSampleKs.test(same, same.clone()));
         // All of x below all of y: D = 1, reached by 2 of the C(7, 3) = 35 labellings.
-        DriftStatistics.KsResult apart = TwoSampleKs.test(new double[] {0.1, 0.2, 0.3}, new double[] {0.6, 0.7, 0.8, 0.9});
+        DriftStatistics.KsResult apart = TwoSampleKs.test(new double[] {0.1, 0.2, 0.3},
+                new double[] {0.6, 0.7, 0.8, 0.9});
         assertEquals(1.0, apart.statistic(), 0.0);
         assertEquals(2.0 / 35, apart.pValue(), 1e-16);
         // 2 / C(2000, 1000), about 1e-600: below the documented absolute error, reported as 0.

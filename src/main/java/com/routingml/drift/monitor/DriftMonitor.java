@@ -158,14 +158,16 @@ public class DriftMonitor {
                 LOG.info(() -> "drift detector restored: " + state.get().snapshot().windowValues().length
                         + " window scores saved at " + state.get().savedAt() + ", " + history.size() + " events");
             } else {
-                d.restore(new DriftDetector.Snapshot(DriftDetector.Snapshot.FORMAT_VERSION, version, new double[0], false, 0), history);
+                d.restore(new DriftDetector.Snapshot(DriftDetector.Snapshot.FORMAT_VERSION, version, new double[0],
+                        false, 0), history);
                 if (state.isPresent()) {
                     // The model changed while we were down: the old window was judged by another baseline.
                     persist(d.switchBaseline(d.baseline(), now));
                 }
             }
         } catch (SQLException | IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "drift state could not be restored; starting with an empty window: " + e.getMessage(), e);
+            LOG.log(Level.SEVERE, "drift state could not be restored; starting with an empty window: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -181,9 +183,11 @@ public class DriftMonitor {
                 && stored.targetFpr() == cfg.targetFalsePositiveRate() && meta.driftBins() == cfg.bins()) {
             Baseline b = Baseline.fit(meta.version(), scores, cfg.toBuilder().calibrationBootstraps(0)
                     .thresholdMode(DriftConfig.ThresholdMode.FIXED).build());
-            return new Baseline(b.modelVersion(), b.edges(), b.probabilities(), b.sample(), b.smoothingAlpha(), Optional.of(stored));
+            return new Baseline(b.modelVersion(), b.edges(), b.probabilities(), b.sample(), b.smoothingAlpha(),
+                    Optional.of(stored));
         }
-        LOG.info(() -> "model " + meta.version() + " has no calibration for the current drift settings; calibrating now");
+        LOG.info(() -> "model " + meta.version()
+                + " has no calibration for the current drift settings; calibrating now");
         return Baseline.fit(meta.version(), scores, cfg);
     }
 

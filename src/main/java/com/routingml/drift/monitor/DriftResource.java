@@ -73,7 +73,8 @@ public class DriftResource {
     @Path("/status")
     @Operation(summary = "Current drift state of the live window against the active model's baseline")
     public StatusView status() {
-        DriftDetector.Status s = monitor.status().orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
+        DriftDetector.Status s = monitor.status()
+                .orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
         return new StatusView(s.driftDetected(), s.kl(), "D_KL(live window || training baseline), nats", s.threshold(),
                 s.fixedThreshold(), s.calibratedThreshold().isPresent() ? s.calibratedThreshold().getAsDouble() : null,
                 s.thresholdMode().name(), s.judged(), s.minScores(), s.bufferSize(), s.bufferMean(), s.bufferStd(),
@@ -96,8 +97,8 @@ public class DriftResource {
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "365", defaultValue = "7")) @QueryParam("days") String days) throws SQLException {
         int d = parseDays(days);
         RetrainRule.Summary s = monitor.summary(d);
-        return new SummaryView(s.periodDays(), s.driftCount(), s.maxKl(), s.avgKl(), s.shouldRetrain(), s.retrainReason(),
-                s.events().stream().map(EventView::of).toList());
+        return new SummaryView(s.periodDays(), s.driftCount(), s.maxKl(), s.avgKl(), s.shouldRetrain(),
+                s.retrainReason(), s.events().stream().map(EventView::of).toList());
     }
 
     /** Admin only: clears the live window; history is kept and the reset is recorded as an event. */
