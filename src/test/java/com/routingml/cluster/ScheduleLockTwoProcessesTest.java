@@ -5,8 +5,12 @@ import org.apache.derby.drda.NetworkServerControl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two JVM processes (two "servers") claim the same 120 periods at the same moment through one
- * Derby Network Server: every period is won exactly once, and the table records its winner.
+ * Derby Network Server: every period is won exactly once, the table records its winner, and both
+ * processes win periods (they really race: neither merely finds every period taken).
  */
 class ScheduleLockTwoProcessesTest {
 
@@ -54,21 +61,33 @@ class ScheduleLockTwoProcessesTest {
             create.setConnectionAttributes("create=true");
             create.getConnection().close();
 
-            String start = Instant.now().plusSeconds(3).toString(); // both JVMs are up by then, then race
-            Process a = claimant(port, db, "server-a", start);
-            Process b = claimant(port, db, "server-b", start);
-            Set<String> wonByA = won(a, "server-a");
-            Set<String> wonByB = won(b, "server-b");
+            Process a = claimant(port, db, "server-a");
+            Process b = claimant(port, db, "server-b");
+            BufferedReader outA = awaitReady(a, "server-a");
+            BufferedReader outB = awaitReady(b, "server-b");
+            String start = Instant.now().plusMillis(500).toString(); // both are connected: a common start
+            for (Process p : List.of(a, b)) {
+                try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                    in.write(start + "\n");
+                }
+            }
+            Set<String> wonByA = won(a, outA, "server-a");
+            Set<String> wonByB = won(b, outB, "server-b");
 
-            java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size() + ", server-b won " + wonByB.size() + " of " + PERIODS);
+            java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size()
+                    + ", server-b won " + wonByB.size() + " of " + PERIODS);
             Set<String> both = new HashSet<>(wonByA);
             both.retainAll(wonByB);
             assertTrue(both.isEmpty(), "periods won twice: " + both);
-            assertEquals(PERIODS, wonByA.size() + wonByB.size(), "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
+            assertEquals(PERIODS, wonByA.size() + wonByB.size(),
+                    "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
+            assertFalse(wonByA.isEmpty(), "server-a won no period: it never raced");
+            assertFalse(wonByB.isEmpty(), "server-b won no period: it never raced");
 
             Map<String, String> recorded = new HashMap<>();
             try (Connection c = create.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
+                 ResultSet rs = st.executeQuery(
+                         "SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
                 while (rs.next()) {
                     recorded.put(rs.getString(1), rs.getString(2));
                 }
@@ -97,14 +116,28 @@ class ScheduleLockTwoProcessesTest {
         throw new AssertionError("Derby Network Server did not start");
     }
 
-    private static Process claimant(int port, String db, String owner, String start) throws IOException {
+    private static Process claimant(int port, String db, String owner) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), ScheduleLockClaimant.class.getName(),
-                Integer.toString(port), db, owner, Integer.toString(PERIODS), start)).redirectErrorStream(true).start();
+        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                ScheduleLockClaimant.class.getName(), Integer.toString(port), db, owner, Integer.toString(PERIODS)))
+                .redirectErrorStream(true).start();
     }
 
-    private static Set<String> won(Process p, String owner) throws Exception {
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    /** Reads the claimant's output up to its READY line (it is connected and has the table). */
+    private static BufferedReader awaitReady(Process p, String owner) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder before = new StringBuilder();
+        for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
+            if (line == null) {
+                throw new AssertionError(owner + " ended before it was ready: " + before);
+            }
+            before.append(line).append('\n');
+        }
+        return out;
+    }
+
+    private static Set<String> won(Process p, BufferedReader rest, String owner) throws Exception {
+        String out = rest.lines().collect(Collectors.joining("\n"));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), owner + " timed out");
         assertEquals(0, p.exitValue(), owner + ": " + out);
         assertTrue(out.contains("DONE " + owner), out);
