@@ -62,9 +62,6 @@ public class ExtractStepListener implements StepListener {
     public void beforeStep() throws Exception {
         try {
             RunState s = runs.get(job.getInstanceId());
-            if (s.refusal != null) {
-                throw new IllegalStateException(s.refusal);
-            }
             Path file = Path.of(s.settings.accessFile());
             LOG.info(() -> "retraining job instance " + job.getInstanceId() + ": opening " + file + " for the extract");
             // UCanAccess's copy of the file is the job's heaviest CPU work: on a thread of its own at

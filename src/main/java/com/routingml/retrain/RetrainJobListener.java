@@ -14,8 +14,6 @@ import jakarta.inject.Named;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +31,6 @@ import java.util.logging.Logger;
 public class RetrainJobListener implements JobListener {
 
     private static final Logger LOG = Logger.getLogger(RetrainJobListener.class.getName());
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
 
     @Inject
     JobContext job;
@@ -52,37 +49,55 @@ public class RetrainJobListener implements JobListener {
 
     private Instant started;
 
+    /**
+     * Fixes the run at its first start, or checks a restart's parameters. A bad parameter (possible
+     * only over the batch REST API: {@code POST /api/retrain} refuses it with 400) is recorded as
+     * the run's refusal, never thrown: the check step then ends the execution before anything is
+     * opened or written.
+     */
     @Override
     public void beforeJob() {
         started = Instant.now();
         long instance = job.getInstanceId();
         long execution = job.getExecutionId();
+        Properties p = new Properties();
+        Properties params = BatchRuntime.getJobOperator().getParameters(execution);
+        if (params != null) {
+            p.putAll(params);
+        }
         RunState s = runs.find(instance).filter(x -> x.firstExecutionId <= execution).orElse(null);
         if (s == null) {
-            Properties p = new Properties();
-            Properties params = BatchRuntime.getJobOperator().getParameters(execution);
-            if (params != null) {
-                p.putAll(params);
-            }
             s = new RunState();
             s.instanceId = instance;
             s.firstExecutionId = execution;
             s.trigger = p.getProperty("trigger", "unknown");
             s.startedAt = started;
-            String month = p.getProperty("month");
-            s.month = month == null || month.isBlank() ? YearMonth.now(config.zone()).format(MONTH) : month.trim();
-            s.settings = config.resolve(p);
-            if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
-                // submitted over /ibm/api/batch, not through POST /api/retrain: extract refuses to start
-                s.refusal = "job parameter accessFile (" + s.settings.accessFile() + ") is accepted only from POST /api/retrain,"
-                        + " which needs the admin role; this run was submitted otherwise";
+            try {
+                RetrainConfig.Checked checked = config.check(p, true);
+                s.month = checked.month();
+                s.settings = checked.settings();
+                s.source = s.settings.accessFile();
+                s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
+                if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
+                    // submitted over /ibm/api/batch, not through POST /api/retrain
+                    s.refusal = "job parameter accessFile (" + s.settings.accessFile() + ") is accepted only from POST /api/retrain,"
+                            + " which needs the admin role; this run was submitted otherwise";
+                }
+            } catch (IllegalArgumentException e) {
+                s.refusal = e.getMessage();
             }
-            s.source = s.settings.accessFile();
-            s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
-            LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): month "
-                    + s.month + ", dataset " + s.datasetDir + ", settings " + s.settings);
+            LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): "
+                    + (s.refusal != null ? "refused: " + s.refusal
+                    : "month " + s.month + ", dataset " + s.datasetDir + ", settings " + s.settings));
         } else {
-            LOG.info("retraining job instance " + instance + " restarted (execution " + execution + "): continuing month " + s.month);
+            s.restartRefusal = null;
+            try {
+                config.check(p, true); // the run's settings stay; the step tuning of this execution comes from these
+            } catch (IllegalArgumentException e) {
+                s.restartRefusal = "restart refused: " + e.getMessage();
+            }
+            LOG.info("retraining job instance " + instance + " restarted (execution " + execution + "): continuing month " + s.month
+                    + (s.restartRefusal == null ? "" : "; " + s.restartRefusal));
             s.failedStep = null;
             s.failure = null;
             s.finishedAt = null;
@@ -123,7 +138,12 @@ public class RetrainJobListener implements JobListener {
         }
         Duration took = Duration.between(started == null ? Instant.now() : started, Instant.now());
         Notice notice;
-        if (failure != null) {
+        boolean refused = CheckBatchlet.REFUSED.equals(job.getExitStatus()) || (failure != null && "check".equals(failedStep));
+        if (refused) {
+            job.setExitStatus(abbreviate(CheckBatchlet.REFUSED + ": " + failure));
+            notice = Notice.failure("Routing ML retraining REFUSED: nothing was started", facts(s, took, failedStep, failure));
+            LOG.warning("retraining job instance " + instance + " refused: " + failure);
+        } else if (failure != null) {
             job.setExitStatus(abbreviate("FAILED in " + failedStep + ": " + failure));
             notice = Notice.failure("Routing ML retraining FAILED", facts(s, took, failedStep, failure));
             LOG.severe("retraining job instance " + instance + " failed in step " + failedStep + ": " + failure);
