@@ -21,6 +21,12 @@ public final class MetricNames {
     public static final String RETRAIN_LAST_SUCCESS = "routing_ml_retrain_last_success_timestamp_seconds";
     public static final String RETRAIN_LAST_DURATION = "routing_ml_retrain_last_duration_seconds";
     public static final String NULL_RATIO = "routing_ml_data_null_ratio";
+    /** Counter: retraining executions by outcome (promoted, kept, failed). */
+    public static final String RETRAIN_RUNS = "routing_ml_retrain_runs_total";
+    /** Gauge: the active model's holdout top-1 accuracy (NaN while none is loaded). */
+    public static final String MODEL_TOP1 = "routing_ml_model_holdout_top1_accuracy";
+    /** Gauge: the active model's holdout top-3 hit rate (NaN while none is loaded). */
+    public static final String MODEL_TOP3 = "routing_ml_model_holdout_top3_hit_rate";
     /** Counter: predictions refused because the workers were busy and the line full (also counted as outcome unavailable). */
     public static final String PREDICTIONS_SHED = "routing_ml_predictions_shed_total";
     /** Gauge: prediction requests waiting for a worker. */
@@ -32,7 +38,7 @@ public final class MetricNames {
     /** Gauge: request threads (Liberty's executor) that inherited SCHED_IDLE from a thread that created them; should be 0. */
     public static final String REQUEST_THREADS_SCHED_IDLE = "routing_ml_request_threads_sched_idle";
 
-    /** Label of {@link #PREDICTIONS}: success, rejected (4xx), unavailable (503), error (other 5xx). */
+    /** Label of {@link #PREDICTIONS}: success, rejected (4xx), unavailable (503), error (other 5xx); of {@link #RETRAIN_RUNS}: promoted, kept, failed. */
     public static final String OUTCOME = "outcome";
     /** Label of {@link #ERRORS}: 4xx or 5xx. */
     public static final String STATUS_CLASS = "status_class";

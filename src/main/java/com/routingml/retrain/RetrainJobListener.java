@@ -1,5 +1,6 @@
 package com.routingml.retrain;
 
+import com.routingml.metrics.RetrainCompleted;
 import com.routingml.notify.Notice;
 import com.routingml.notify.WebhookNotifier;
 import jakarta.batch.api.listener.JobListener;
@@ -9,6 +10,7 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -46,6 +48,10 @@ public class RetrainJobListener implements JobListener {
 
     @Inject
     RetrainLauncher launcher;
+
+    /** Metrics count every execution by outcome (routing_ml_retrain_runs_total) and time the completed ones. */
+    @Inject
+    Event<RetrainCompleted> completed;
 
     private Instant started;
 
@@ -136,6 +142,9 @@ public class RetrainJobListener implements JobListener {
         if (failure == null && job.getBatchStatus() == BatchStatus.FAILED) {
             failure = "the job failed (exit status " + job.getExitStatus() + ")";
         }
+        if (failure == null && (job.getBatchStatus() == BatchStatus.STOPPING || job.getBatchStatus() == BatchStatus.STOPPED)) {
+            failure = "the job was stopped before it completed; restart it to continue";
+        }
         Duration took = Duration.between(started == null ? Instant.now() : started, Instant.now());
         Notice notice;
         boolean refused = CheckBatchlet.REFUSED.equals(job.getExitStatus()) || (failure != null && "check".equals(failedStep));
@@ -155,10 +164,18 @@ public class RetrainJobListener implements JobListener {
             LOG.info("retraining job instance " + instance + " completed: candidate " + s.candidateVersion + " " + verdict
                     + (s.promoted ? ", promoted" : ", not promoted") + " in " + took.toSeconds() + " s");
         }
+        RetrainCompleted.Outcome outcome = failure != null || refused ? RetrainCompleted.Outcome.FAILED
+                : s.promoted ? RetrainCompleted.Outcome.PROMOTED : RetrainCompleted.Outcome.KEPT;
+        try {
+            completed.fire(new RetrainCompleted(Instant.now(), took, outcome));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "retraining job instance " + instance + ": cannot record its outcome in the metrics", e);
+        }
         notifier.send(notice);
     }
 
-    private static Map<String, String> facts(RunState s, Duration took, String failedStep, String failure) {
+    /** The notice's facts: the run; for a compared candidate, the verdict with its reasons, coverage and evaluation set. */
+    static Map<String, String> facts(RunState s, Duration took, String failedStep, String failure) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("job instance", Long.toString(s.instanceId));
         f.put("trigger", String.valueOf(s.trigger));
@@ -176,6 +193,17 @@ public class RetrainJobListener implements JobListener {
         if (s.comparison != null) {
             ComparisonReport c = s.comparison;
             f.put("verdict", (c.blessed() ? "blessed" : "not blessed") + ": " + c.reason());
+            if (c.coverage() != null) {
+                Coverage v = c.coverage();
+                f.put("coverage", String.format(Locale.ROOT, "%s of the active model's items (%d of %d), %s of its routing families"
+                        + " (%d of %d)", pct(v.itemShare()), v.keptItems(), v.activeItems(), pct(v.familyShare()), v.keptFamilies(),
+                        v.activeFamilies()));
+            }
+            if (c.evaluation() != null) {
+                EvaluationSet.Summary e = c.evaluation();
+                f.put("evaluated on", e.newestItems() + " newest items (from " + e.newestFrom() + ") and " + e.sampledItems()
+                        + " sampled across " + e.sampledFrom() + " to " + e.sampledTo() + ", of " + e.catalogItems() + " routed items");
+            }
             f.put("top-1 accuracy", pct(c.candidate().top1Accuracy()) + (c.active() == null ? "" : " (active " + pct(c.active().top1Accuracy()) + ")"));
             f.put("top-3 hit rate", pct(c.candidate().top3HitRate()) + (c.active() == null ? "" : " (active " + pct(c.active().top3HitRate()) + ")"));
         }

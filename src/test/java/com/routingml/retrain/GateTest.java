@@ -130,6 +130,18 @@ class GateTest {
                         + " missing e.g. ", (double) kept / all, kept, all, all - kept)), r.reason());
         assertTrue(r.reason().contains(" items)"), "the missing families are named with their size: " + r.reason());
         assertFalse(check(r, "itemCoverage").pass(), "their items went with them");
+        // The Slack/Teams notice says why, with the coverage behind it.
+        RunState run = new RunState();
+        run.candidateVersion = candidate.version();
+        run.comparison = r;
+        java.util.Map<String, String> facts = RetrainJobListener.facts(run, java.time.Duration.ofSeconds(42), null, null);
+        assertTrue(facts.get("verdict").startsWith("not blessed: refused: "), facts.toString());
+        assertTrue(facts.get("verdict").contains("familyCoverage"), facts.toString());
+        assertEquals(String.format(java.util.Locale.ROOT, "%.1f%% of the active model's items (%d of %d), %.1f%% of its routing families"
+                + " (%d of %d)", 100.0 * c.itemShare(), c.keptItems(), c.activeItems(), 100.0 * kept / all, kept, all), facts.get("coverage"));
+        assertTrue(facts.get("evaluated on").startsWith("150 newest items (from 20"), facts.toString());
+        String slack = com.routingml.notify.Notice.success("Routing ML retraining finished: candidate not promoted", facts).slack().toString();
+        assertTrue(slack.contains("familyCoverage") && slack.contains("routing families"), slack);
         // Both models were scored on the same items, drawn from the whole catalog.
         assertEquals(r.evaluation().newestItems() + r.evaluation().sampledItems(), r.holdoutItems());
         assertEquals(r.candidate().items(), r.active().items());
