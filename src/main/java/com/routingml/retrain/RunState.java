@@ -34,6 +34,8 @@ public class RunState {
     public boolean promoted;
     public Instant promotedAt;
     public List<String> retentionDeleted = new ArrayList<>();
+    /** Dataset directories retention deleted (or, in a dry run, would have). */
+    public List<String> retentionDatasetsDeleted = new ArrayList<>();
     public boolean retentionDryRun;
     public String failedStep;
     public String failure;
