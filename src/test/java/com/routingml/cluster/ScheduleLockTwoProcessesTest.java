@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two JVM processes (two "servers") claim the same 120 periods at the same moment through one
- * Derby Network Server: every period is won exactly once, and the table records its winner.
+ * Derby Network Server: every period is won exactly once, and the table records its winner. And
+ * two servers coming back at once after all were down at the monthly tick catch the missed period
+ * up exactly once.
  */
 class ScheduleLockTwoProcessesTest {
 
@@ -83,6 +85,62 @@ class ScheduleLockTwoProcessesTest {
         } finally {
             server.shutdown();
         }
+    }
+
+    @Test
+    void twoServersBackAfterAMissedTickCatchItUpExactlyOnce() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String db = dir.resolve("catchupdb").toString();
+        NetworkServerControl server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
+        server.start(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+        try {
+            awaitPing(server);
+            BasicClientDataSource create = new BasicClientDataSource();
+            create.setServerName("localhost");
+            create.setPortNumber(port);
+            create.setDatabaseName(db);
+            create.setConnectionAttributes("create=true");
+            create.getConnection().close();
+
+            // The active model is from before the latest monthly tick, and no server claimed that tick.
+            String modelTrained = "2000-01-01T00:00:00Z";
+            String start = Instant.now().plusSeconds(3).toString();
+            String a = output(catchUp(port, db, "server-a", start, modelTrained), "server-a");
+            String b = output(catchUp(port, db, "server-b", start, modelTrained), "server-b");
+            long runs = (a + b).lines().filter(l -> l.startsWith("RUN ")).count();
+            assertEquals(1, runs, "exactly one server catches up:\n" + a + b);
+            String winner = a.contains("RUN ") ? "server-a" : "server-b";
+            String period = (a + b).lines().filter(l -> l.startsWith("RUN ")).findFirst().orElseThrow().substring(4);
+            try (Connection c = create.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'monthly-retrain'")) {
+                assertTrue(rs.next());
+                assertEquals(period, rs.getString(1));
+                assertEquals(winner + CatchUp.MARK, rs.getString(2));
+                assertTrue(!rs.next(), "one claim");
+            }
+            // A server restarting afterwards does not run it again.
+            String again = output(catchUp(port, db, "server-a", Instant.now().toString(), modelTrained), "server-a");
+            assertTrue(again.contains("SKIP " + period + ": period " + period + " was claimed by " + winner + CatchUp.MARK), again);
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    private static Process catchUp(int port, String db, String owner, String start, String modelTrained) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), CatchUpClaimant.class.getName(),
+                Integer.toString(port), db, owner, start, modelTrained)).redirectErrorStream(true).start();
+    }
+
+    private static String output(Process p, String owner) throws Exception {
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), owner + " timed out");
+        assertEquals(0, p.exitValue(), owner + ": " + out);
+        assertTrue(out.contains("DONE " + owner), out);
+        return out;
     }
 
     private static void awaitPing(NetworkServerControl server) throws InterruptedException {
