@@ -37,9 +37,9 @@ public enum Degradation {
     SHUFFLE_ROUTINGS("shuffleRoutings"),
 
     /**
-     * A third (rounded up) of the routing families ({@link Coverage}), chosen by the seed, lose every
-     * item that follows them: the candidate cannot recommend those routings at all, though it still
-     * scores well on the items it kept.
+     * A third (rounded up) of the routing families ({@link Coverage}), chosen by the seed, vanish:
+     * every routing of theirs is removed, and an item left without a routing goes too. The candidate
+     * cannot recommend those routings at all, though it still scores well on the items it kept.
      */
     DROP_FAMILIES("dropFamilies");
 
@@ -101,9 +101,10 @@ public enum Degradation {
         Map<String, List<Routing>> kept = new LinkedHashMap<>();
         int rows = 0;
         for (Map.Entry<String, List<Routing>> e : data.routings().entrySet()) {
-            if (e.getValue().stream().noneMatch(r -> dropped.contains(r.jobCodes()))) {
-                kept.put(e.getKey(), e.getValue());
-                rows += e.getValue().stream().mapToInt(r -> r.operations().size()).sum();
+            List<Routing> left = e.getValue().stream().filter(r -> !dropped.contains(r.jobCodes())).toList();
+            if (!left.isEmpty()) {
+                kept.put(e.getKey(), left);
+                rows += left.stream().mapToInt(r -> r.operations().size()).sum();
             }
         }
         List<Item> items = data.items().stream()

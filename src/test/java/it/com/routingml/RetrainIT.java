@@ -452,8 +452,8 @@ class RetrainIT {
             Files.deleteIfExists(corrupt);
         }
         assertServes(activeBefore); // the configured file still reads: item look-ups by ITEM_CD answer
-        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"accessFile\":\"items.accdb\"}"),
-                400, "accessFile");
+        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"accessFile\":\"../items.accdb\"}"),
+                400, "job parameter accessFile has an invalid value '../items.accdb': must lie inside");
     }
 
     @Test
