@@ -46,7 +46,8 @@ public final class CatchUp {
      * @throws IllegalStateException when the trigger had no period in the last 800 days
      */
     public Decision decide(String schedule, ZonedTrigger trigger, Instant now, Instant since) throws SQLException {
-        String period = SchedulePeriods.period(trigger, now);
+        // The latest period whose time has come: not one a few seconds ahead, which its own tick will run.
+        String period = SchedulePeriods.period(trigger, now.minus(SchedulePeriods.EARLY));
         Instant nominal = Instant.parse(period);
         if (since == null) {
             return new Decision(period, false, "nothing was produced yet; the first start does that");

@@ -89,6 +89,18 @@ class CatchUpTest {
     }
 
     @Test
+    void aTickDueInAFewSecondsIsLeftToItsTimer() throws SQLException {
+        String job = "just-before";
+        // back at 01:59:50 CET on 1 December: the tick of 02:00 is ten seconds away, November's ran
+        assertTrue(lock().tryClaim(job, "2026-11-01T01:00:00Z", "node1"));
+        CatchUp.Decision d = new CatchUp(lock(), "node2").decide(job, MONTHLY, Instant.parse("2026-12-01T00:59:50Z"),
+                NOVEMBER_MODEL);
+        assertFalse(d.run(), d.why());
+        assertEquals("2026-11-01T01:00:00Z", d.period());
+        assertTrue(lock().find(job, DEC).isEmpty(), "December is left to its tick");
+    }
+
+    @Test
     void onlyTheLatestOfSeveralMissedPeriodsRuns() throws SQLException {
         String job = "down-for-months";
         Instant march = Instant.parse("2027-03-10T08:00:00Z");
