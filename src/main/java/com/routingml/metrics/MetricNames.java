@@ -21,22 +21,17 @@ public final class MetricNames {
     public static final String RETRAIN_LAST_SUCCESS = "routing_ml_retrain_last_success_timestamp_seconds";
     public static final String RETRAIN_LAST_DURATION = "routing_ml_retrain_last_duration_seconds";
     public static final String NULL_RATIO = "routing_ml_data_null_ratio";
-    /** Counter: retraining executions by outcome (promoted, kept, failed). */
-    public static final String RETRAIN_RUNS = "routing_ml_retrain_runs_total";
+    /** Counter: drift episodes opened; exported as {@code routing_ml_drift_events_total}. */
+    public static final String DRIFT_EVENTS = "routing_ml_drift_events";
+    public static final String DRIFT_KL = "routing_ml_drift_kl_divergence";
+    public static final String DRIFT_PSI = "routing_ml_drift_psi";
+    public static final String RETRAIN_RECOMMENDED = "routing_ml_retrain_recommended";
+    /** Counter: retraining executions by outcome (promoted, kept, failed); exported as {@code routing_ml_retrain_runs_total}. */
+    public static final String RETRAIN_RUNS = "routing_ml_retrain_runs";
     /** Gauge: the active model's holdout top-1 accuracy (NaN while none is loaded). */
     public static final String MODEL_TOP1 = "routing_ml_model_holdout_top1_accuracy";
     /** Gauge: the active model's holdout top-3 hit rate (NaN while none is loaded). */
     public static final String MODEL_TOP3 = "routing_ml_model_holdout_top3_hit_rate";
-    /** Counter: predictions refused because the workers were busy and the line full (also counted as outcome unavailable). */
-    public static final String PREDICTIONS_SHED = "routing_ml_predictions_shed_total";
-    /** Gauge: prediction requests waiting for a worker. */
-    public static final String PREDICTION_QUEUE_LENGTH = "routing_ml_prediction_queue_length";
-    /** Gauge: prediction workers computing an answer. */
-    public static final String PREDICTION_WORKERS_BUSY = "routing_ml_prediction_workers_busy";
-    /** Gauge: prediction workers that run under SCHED_IDLE (fewer than the workers: the switch failed, see the log). */
-    public static final String PREDICTION_WORKERS_SCHED_IDLE = "routing_ml_prediction_workers_sched_idle";
-    /** Gauge: request threads (Liberty's executor) that inherited SCHED_IDLE from a thread that created them; should be 0. */
-    public static final String REQUEST_THREADS_SCHED_IDLE = "routing_ml_request_threads_sched_idle";
 
     /** Label of {@link #PREDICTIONS}: success, rejected (4xx), unavailable (503), error (other 5xx); of {@link #RETRAIN_RUNS}: promoted, kept, failed. */
     public static final String OUTCOME = "outcome";

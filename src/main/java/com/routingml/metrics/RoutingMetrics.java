@@ -1,12 +1,15 @@
 package com.routingml.metrics;
 
+import com.routingml.events.RetrainCompleted;
+import com.routingml.drift.monitor.DriftMonitor;
+import com.routingml.events.DriftDetected;
 import com.routingml.health.ServiceInfo;
-import com.routingml.model.ActiveModel;
+import com.routingml.registry.ModelRegistry;
+import com.routingml.events.ModelActivated;
 import com.routingml.model.EvaluationMetrics;
-import com.routingml.model.ModelActivated;
 import com.routingml.model.ModelMetadata;
 import com.routingml.model.RoutingModel;
-import com.routingml.prediction.PredictionMade;
+import com.routingml.events.PredictionMade;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -50,7 +53,10 @@ public class RoutingMetrics {
     ServiceInfo info;
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
+
+    @Inject
+    DriftMonitor drift;
 
     private Counter requests;
     private Counter clientErrors;
@@ -58,6 +64,7 @@ public class RoutingMetrics {
     private final Map<Outcome, Counter> predictions = new EnumMap<>(Outcome.class);
     private Timer predictionLatency;
     private Timer requestDuration;
+    private Counter driftEvents;
     private final Map<RetrainCompleted.Outcome, Counter> retrainRuns = new EnumMap<>(RetrainCompleted.Outcome.class);
 
     private String infoVersion;
@@ -92,6 +99,11 @@ public class RoutingMetrics {
                 () -> holdout(m -> m.top1Accuracy()));
         registry.gauge(meta(MODEL_TOP3, "Top-3 hit rate of the active model on its time-based holdout (NaN while none is loaded)."),
                 () -> holdout(m -> m.top3HitRate()));
+        driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
+        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats"), drift::publishedKl);
+        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline"), drift::publishedPsi);
+        registry.gauge(meta(RETRAIN_RECOMMENDED, "1 when the drift rule recommends retraining, else 0"),
+                () -> drift.retrainRecommended() ? 1 : 0);
         active.current().ifPresent(this::describe);
     }
 
@@ -121,6 +133,10 @@ public class RoutingMetrics {
 
     void onPrediction(@Observes PredictionMade made) {
         predictionLatency.update(Duration.ofNanos(made.nanos()));
+    }
+
+    void onDriftDetected(@Observes DriftDetected event) {
+        driftEvents.inc();
     }
 
     void onModelActivated(@Observes ModelActivated event) {

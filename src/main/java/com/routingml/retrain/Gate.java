@@ -1,6 +1,12 @@
 package com.routingml.retrain;
 
+import com.routingml.access.Item;
 import com.routingml.model.EvaluationMetrics;
+import com.routingml.model.Evaluator;
+import com.routingml.model.RoutingModel;
+import com.routingml.model.Trainer;
+import com.routingml.model.TrainingConfig;
+import com.routingml.model.TrainingData;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +106,32 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
         }
         return new ComparisonReport(candidateVersion, activeVersion, items, from, cand, act, evaluation, scored, coverage,
                 checks, failed.isEmpty(), reason, now);
+    }
+
+    /**
+     * Scores the candidate and the active model on one evaluation set drawn from {@code data} (as
+     * many items as the candidate's own holdout: {@link EvaluationSet}), measures the candidate's
+     * {@link Coverage} of the active model, and judges it.
+     *
+     * @param current the active model, or {@code null} when there is none
+     */
+    public ComparisonReport compare(RoutingModel candidate, RoutingModel current, TrainingData data, Instant now) {
+        List<Item> routed = Trainer.routedItems(data);
+        TrainingConfig p = candidate.metadata().params();
+        int size = (int) Math.min(p.maxHoldout(), Math.max(1, Math.round(routed.size() * p.holdoutFraction())));
+        EvaluationSet set = EvaluationSet.draw(routed, size, p.seed());
+        List<ComparisonReport.Segment> segments = new ArrayList<>();
+        segments.add(segment(ComparisonReport.NEWEST, set.newest(), candidate, current, data));
+        segments.add(segment(ComparisonReport.SAMPLE, set.sampled(), candidate, current, data));
+        Coverage coverage = current == null ? null : Coverage.of(candidate, current);
+        return judge(candidate.version(), current == null ? null : current.version(), set.summary(p.seed()), segments, coverage, now);
+    }
+
+    private static ComparisonReport.Segment segment(String name, List<Item> items, RoutingModel candidate, RoutingModel current,
+                                                    TrainingData data) {
+        EvaluationMetrics cand = Evaluator.evaluate(candidate, items, data.routings()).metrics();
+        EvaluationMetrics act = current == null ? null : Evaluator.evaluate(current, items, data.routings()).metrics();
+        return new ComparisonReport.Segment(name, items.size(), cand, act);
     }
 
     private ComparisonReport.Check coverage(String metric, double share) {

@@ -192,7 +192,7 @@ public final class JobParameters {
     }
 
     /** The value as a message shows it: quoted, control characters escaped, cut after {@value #SHOWN} characters. */
-    static String shown(String v) {
+    public static String shown(String v) {
         StringBuilder b = new StringBuilder("'");
         v.codePoints().limit(SHOWN).forEach(c -> {
             if (Character.isISOControl(c)) {

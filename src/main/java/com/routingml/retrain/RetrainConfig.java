@@ -1,6 +1,7 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.storage.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,8 +23,7 @@ public class RetrainConfig {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
 
     @Inject
-    @ConfigProperty(name = "routingml.data.dir", defaultValue = "data")
-    String dataDir;
+    StorageSettings storage;
 
     @Inject
     @ConfigProperty(name = "routingml.retrain.dataset-dir")
@@ -147,7 +147,7 @@ public class RetrainConfig {
 
     /** Where the {@code training_dataset_YYYYMM/} directories go; per-run {@code datasetDir}s stay inside it. */
     Path datasetRoot() {
-        return Path.of(datasetDir.filter(s -> !s.isBlank()).orElse(Path.of(dataDir).resolve("datasets").toString()))
+        return Path.of(datasetDir.filter(s -> !s.isBlank()).orElse(storage.dataDir().resolve("datasets").toString()))
                 .toAbsolutePath().normalize();
     }
 

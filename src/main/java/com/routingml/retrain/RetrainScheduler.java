@@ -1,8 +1,8 @@
 package com.routingml.retrain;
 
 import com.routingml.cluster.ScheduleGuard;
-import com.routingml.drift.RetrainRecommended;
-import com.routingml.model.ModelActivated;
+import com.routingml.events.ModelActivated;
+import com.routingml.events.RetrainRecommended;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;

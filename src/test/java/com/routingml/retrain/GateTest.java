@@ -4,7 +4,7 @@ import com.routingml.model.EvaluationMetrics;
 import com.routingml.model.RoutingModel;
 import com.routingml.model.Trainer;
 import com.routingml.model.TrainingData;
-import com.routingml.model.TrainingParams;
+import com.routingml.model.TrainingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -108,13 +108,13 @@ class GateTest {
     }
 
     static RoutingModel train(TrainingData data, String version) {
-        return Trainer.train(data, TrainingParams.defaults(), version, Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC));
+        return Trainer.train(data, TrainingConfig.defaults(), version, Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC));
     }
 
     @Test
     void aCandidateMissingAThirdOfTheFamiliesIsRefusedAndTheReportSaysWhy() {
         RoutingModel candidate = train(Degradation.DROP_FAMILIES.apply(catalog), "candidate");
-        ComparisonReport r = CompareBatchlet.compare(gate, candidate, activeModel, catalog, Instant.EPOCH);
+        ComparisonReport r = gate.compare(candidate, activeModel, catalog, Instant.EPOCH);
 
         assertFalse(r.blessed(), r.reason());
         Coverage c = r.coverage();
@@ -134,7 +134,7 @@ class GateTest {
         RunState run = new RunState();
         run.candidateVersion = candidate.version();
         run.comparison = r;
-        java.util.Map<String, String> facts = RetrainJobListener.facts(run, java.time.Duration.ofSeconds(42), null, null);
+        java.util.Map<String, String> facts = RunFacts.of(run, java.time.Duration.ofSeconds(42), null, null);
         assertTrue(facts.get("verdict").startsWith("not blessed: refused: "), facts.toString());
         assertTrue(facts.get("verdict").contains("familyCoverage"), facts.toString());
         assertEquals(String.format(java.util.Locale.ROOT, "%.1f%% of the active model's items (%d of %d), %.1f%% of its routing families"
@@ -150,7 +150,7 @@ class GateTest {
     @Test
     void aCandidateOfOnlyTheNewestItemsIsRefusedThoughItScoresWellOnThem() {
         RoutingModel candidate = train(Catalogs.newestOnly(catalog, 0.15), "candidate");
-        ComparisonReport r = CompareBatchlet.compare(gate, candidate, activeModel, catalog, Instant.EPOCH);
+        ComparisonReport r = gate.compare(candidate, activeModel, catalog, Instant.EPOCH);
 
         assertFalse(r.blessed(), r.reason());
         assertTrue(r.coverage().itemShare() < 0.2, "about 15% of the items kept: " + r.coverage());
@@ -166,7 +166,7 @@ class GateTest {
     @Test
     void aCandidateOfTheSameCatalogIsBlessed() {
         RoutingModel candidate = train(catalog, "candidate");
-        ComparisonReport r = CompareBatchlet.compare(gate, candidate, activeModel, catalog, Instant.EPOCH);
+        ComparisonReport r = gate.compare(candidate, activeModel, catalog, Instant.EPOCH);
         assertTrue(r.blessed(), r.reason());
         assertEquals(1.0, r.coverage().itemShare());
         assertEquals(1.0, r.coverage().familyShare());

@@ -1,6 +1,7 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.storage.StorageSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,12 @@ class RetrainConfigTest {
 
     static RetrainConfig config(Path dataDir, Path configuredAccessFile) {
         RetrainConfig c = new RetrainConfig();
-        c.dataDir = dataDir.toString();
+        c.storage = new StorageSettings() {
+            @Override
+            public Path dataDir() {
+                return dataDir;
+            }
+        };
         c.datasetDir = Optional.empty();
         c.accessFileDir = Optional.empty();
         c.zone = Optional.of("UTC");

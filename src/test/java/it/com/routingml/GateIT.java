@@ -1,17 +1,11 @@
 package it.com.routingml;
 
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,31 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GateIT {
 
-    static final Map<String, List<String>> RECEIVED = new ConcurrentHashMap<>();
-    static HttpServer receiver;
-
     @BeforeAll
     static void setUp() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", RetrainIT.WEBHOOK_PORT), 0);
-        receiver.createContext("/", ex -> {
-            RECEIVED.computeIfAbsent(ex.getRequestURI().getPath(), k -> new CopyOnWriteArrayList<>())
-                    .add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        receiver.start();
+        Webhooks.start();
         Server.awaitReady();
     }
 
     @AfterAll
     static void tearDown() {
-        receiver.stop(0);
+        Webhooks.stop();
     }
 
     @Test
     void aCandidateMissingAThirdOfTheFamiliesIsRefusedAndTheReportAndTheNoticeSayWhy() throws Exception {
         String activeBefore = Server.get("/api/models/active").json().getString("version");
-        JsonObject exec = RetrainIT.awaitEnd(RetrainIT.start("{\"degrade\":\"dropFamilies\"}").getJsonNumber("executionId").longValue());
+        JsonObject exec = Retraining.awaitEnd(Retraining.start("{\"degrade\":\"dropFamilies\"}").getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", exec.getString("status"), exec.toString());
         String candidate = exec.getJsonObject("run").getString("candidateVersion");
         assertEquals("NOT_PROMOTED " + candidate, exec.getString("exitStatus"));
@@ -77,26 +61,11 @@ class GateIT {
         assertEquals(2, report.getJsonArray("segments").size());
 
         assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "the active model stays");
-        RetrainIT.assertServes(activeBefore);
+        Retraining.assertServes(activeBefore);
         for (String channel : List.of("/slack", "/teams")) {
-            String notice = awaitNotice(channel, candidate);
-            assertTrue(notice.contains("familyCoverage") && notice.contains("routing families (" + kept + " of " + families + ")"),
-                    notice);
+            Webhooks.awaitNotice(channel, candidate);
+            assertTrue(Webhooks.RECEIVED.get(channel).stream().anyMatch(n -> n.contains(candidate) && n.contains("familyCoverage")
+                    && n.contains("routing families (" + kept + " of " + families + ")")), Webhooks.RECEIVED.get(channel).toString());
         }
-    }
-
-    static String awaitNotice(String path, String text) throws InterruptedException {
-        for (int i = 0; i < 150; i++) {
-            List<String> got = RECEIVED.get(path);
-            if (got != null) {
-                for (String b : got) {
-                    if (b.contains(text)) {
-                        return b;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no notice on " + path + " containing '" + text + "'; received " + RECEIVED);
     }
 }

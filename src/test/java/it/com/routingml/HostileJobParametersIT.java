@@ -5,10 +5,8 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,8 +46,7 @@ class HostileJobParametersIT {
             new String[] {"accessFile", "\"/etc/passwd.accdb\"", "must lie inside"},
             new String[] {"degrade", "{\"a\":1}", "must be a string, a number or true/false"});
 
-    static final String ADMIN = Base64.getEncoder().encodeToString(("admin:" + Server.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    static final Path FFDC = Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/logs/ffdc");
+    static final Path FFDC = Server.SERVER_DIR.resolve("logs/ffdc");
 
     @BeforeAll
     static void ready() {
@@ -76,10 +73,10 @@ class HostileJobParametersIT {
         for (String[] h : List.of(HOSTILE.get(1), HOSTILE.get(8), HOSTILE.get(11), HOSTILE.get(12), HOSTILE.get(14), HOSTILE.get(15))) {
             String body = "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\",\"jobXMLName\":\"monthly-retrain\","
                     + "\"jobParameters\":{\"" + h[0] + "\":" + (h[1].startsWith("\"") ? h[1] : "\"" + h[1] + "\"") + "}}";
-            Server.Reply submitted = RetrainIT.batchRequest("POST", "/ibm/api/batch/jobinstances", ADMIN, body);
+            Server.Reply submitted = Server.https("POST", "/ibm/api/batch/jobinstances", Server.admin(), body);
             assertTrue(submitted.status() == 200 || submitted.status() == 201, submitted.status() + " " + submitted.body());
             long instance = submitted.json().getJsonNumber("instanceId").longValue();
-            JsonObject exec = RetrainIT.awaitEnd(RetrainIT.latestExecutionOf(instance));
+            JsonObject exec = Retraining.awaitEnd(Retraining.latestExecutionOf(instance));
             assertEquals("FAILED", exec.getString("status"), exec.toString());
             assertTrue(exec.getString("exitStatus").startsWith("REFUSED: job parameter " + h[0] + " has an invalid value "), exec.toString());
             assertTrue(exec.getString("exitStatus").contains(h[2]), exec.toString());
@@ -96,12 +93,12 @@ class HostileJobParametersIT {
     @Test
     void aRestartWithABadParameterIsRefusedToo() throws Exception {
         // A run that fails in extract (fewer rows than minRows), so there is something to restart.
-        JsonObject failed = RetrainIT.awaitEnd(RetrainIT.start("{\"minRows\":100000}").getJsonNumber("executionId").longValue());
+        JsonObject failed = Retraining.awaitEnd(Retraining.start("{\"minRows\":100000}").getJsonNumber("executionId").longValue());
         assertEquals("FAILED", failed.getString("status"), failed.toString());
         long instance = failed.getJsonNumber("instanceId").longValue();
         Set<String> incidents = incidents();
 
-        Server.Reply restart = RetrainIT.batchRequest("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", ADMIN,
+        Server.Reply restart = Server.https("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", Server.admin(),
                 "{\"jobParameters\":{\"chunkSize\":\"abc\",\"codec\":\"LZ4X\"}}");
         assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
         long next = -1;
@@ -112,7 +109,7 @@ class HostileJobParametersIT {
             Thread.sleep(200);
         }
         assertTrue(next > 0, "the restart made an execution");
-        JsonObject refused = RetrainIT.awaitEnd(next);
+        JsonObject refused = Retraining.awaitEnd(next);
         assertEquals("FAILED", refused.getString("status"), refused.toString());
         assertTrue(refused.getString("exitStatus").startsWith("REFUSED: restart refused: job parameter chunkSize has an invalid value 'abc'"),
                 refused.toString());
