@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,6 +33,7 @@ class GateIT {
     @Test
     void aCandidateMissingAThirdOfTheFamiliesIsRefusedAndTheReportAndTheNoticeSayWhy() throws Exception {
         String activeBefore = Server.get("/api/models/active").json().getString("version");
+        double keptBefore = Scrape.of("/metrics?scope=application").value("routing_ml_retrain_runs_total", Map.of("outcome", "kept"));
         JsonObject exec = Retraining.awaitEnd(Retraining.start("{\"degrade\":\"dropFamilies\"}").getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", exec.getString("status"), exec.toString());
         String candidate = exec.getJsonObject("run").getString("candidateVersion");
@@ -62,6 +64,13 @@ class GateIT {
 
         assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "the active model stays");
         Retraining.assertServes(activeBefore);
+        // The KPIs: the run counted as kept, its duration known; the gauges show the active model's holdout accuracy.
+        Scrape metrics = Scrape.of("/metrics?scope=application");
+        assertEquals(keptBefore + 1, metrics.value("routing_ml_retrain_runs_total", Map.of("outcome", "kept")));
+        assertTrue(metrics.value("routing_ml_retrain_last_duration_seconds") > 0, "not NaN once a run completed");
+        JsonObject holdout = Server.get("/api/models/active").json().getJsonObject("metrics");
+        assertEquals(holdout.getJsonNumber("top1Accuracy").doubleValue(), metrics.value("routing_ml_model_holdout_top1_accuracy"), 1e-9);
+        assertEquals(holdout.getJsonNumber("top3HitRate").doubleValue(), metrics.value("routing_ml_model_holdout_top3_hit_rate"), 1e-9);
         for (String channel : List.of("/slack", "/teams")) {
             Webhooks.awaitNotice(channel, candidate);
             assertTrue(Webhooks.RECEIVED.get(channel).stream().anyMatch(n -> n.contains(candidate) && n.contains("familyCoverage")
