@@ -1,11 +1,14 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.access.AccessSchema;
 import com.routingml.storage.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -162,13 +165,27 @@ public class RetrainConfig {
      * retrain from a copy, e.g. a snapshot taken off the live share, or prove how the job fails on
      * a broken file without touching the configured one. Inside {@link #accessFileRoot()}, and named
      * like an Access file, so a typo does not read something else and no caller reads whatever the
-     * server's user can. Whether it exists is checked when the job opens it, with a failure that names it.
+     * server's user can; and a readable Access database with the views and columns the extract reads
+     * ({@link AccessSchema}: its catalog only, no rows), so a missing, truncated or foreign file is
+     * refused before the run starts rather than failing it.
      */
     Path perRunAccessFile(String s) {
         Path p = JobParameters.inside(accessFileRoot(), "routingml.retrain.access-file-dir").apply(s);
         String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".accdb") && !name.endsWith(".mdb")) {
             throw new IllegalArgumentException("not an .accdb or .mdb file");
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no such file");
+        }
+        AccessSchema.Finding f;
+        try {
+            f = AccessSchema.check(p);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a readable Access database (" + e.getMessage() + ")");
+        }
+        if (!f.complete()) {
+            throw new IllegalArgumentException("lacks what the extract reads: " + String.join(", ", f.missing()));
         }
         return p;
     }

@@ -20,10 +20,7 @@ public final class CatchUpClaimant {
     }
 
     public static void main(String[] args) throws Exception {
-        BasicClientDataSource ds = new BasicClientDataSource();
-        ds.setServerName("localhost");
-        ds.setPortNumber(Integer.parseInt(args[0]));
-        ds.setDatabaseName(args[1]);
+        BasicClientDataSource ds = ScheduleLockClaimant.client(Integer.parseInt(args[0]), args[1]);
         String owner = args[2];
         Instant start = Instant.parse(args[3]);
         Instant modelTrained = Instant.parse(args[4]);

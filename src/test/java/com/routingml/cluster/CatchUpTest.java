@@ -1,7 +1,6 @@
 package com.routingml.cluster;
 
 import jakarta.enterprise.concurrent.CronTrigger;
-import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,22 +35,12 @@ class CatchUpTest {
     }
 
     static ScheduleLock lock() {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(db);
-        ds.setCreateDatabase("create");
-        return new ScheduleLock(ds);
+        return new ScheduleLock(EmbeddedLockDatabase.dataSource(db));
     }
 
     @AfterAll
     static void close() {
-        EmbeddedDataSource shut = new EmbeddedDataSource();
-        shut.setDatabaseName(db);
-        shut.setShutdownDatabase("shutdown");
-        try {
-            shut.getConnection().close();
-        } catch (SQLException expected) {
-            // Derby reports a clean shutdown as an exception.
-        }
+        EmbeddedLockDatabase.shutdown(db);
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.routingml.cluster;
 
 import org.apache.derby.client.BasicClientDataSource;
 import org.apache.derby.drda.NetworkServerControl;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,95 +40,85 @@ class ScheduleLockTwoProcessesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void twoProcessesNeverWinTheSamePeriod() throws Exception {
-        int port;
+    private NetworkServerControl server;
+    private int port;
+    private String db;
+    /** A client of the shared database, as each server has (the first one creates it). */
+    private BasicClientDataSource create;
+
+    /** Starts a Derby Network Server on a free loopback port with a fresh database: the servers' shared one. */
+    @BeforeEach
+    void startDatabase() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        String db = dir.resolve("lockdb").toString();
-        NetworkServerControl server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
+        db = dir.resolve("lockdb").toString();
+        server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
         server.start(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
-        try {
-            awaitPing(server);
-            BasicClientDataSource create = new BasicClientDataSource();
-            create.setServerName("localhost");
-            create.setPortNumber(port);
-            create.setDatabaseName(db);
-            create.setConnectionAttributes("create=true");
-            create.getConnection().close();
+        awaitPing(server);
+        create = ScheduleLockClaimant.client(port, db);
+        create.setConnectionAttributes("create=true");
+        create.getConnection().close();
+    }
 
-            String start = Instant.now().plusSeconds(3).toString(); // both JVMs are up by then, then race
-            Process a = claimant(port, db, "server-a", start);
-            Process b = claimant(port, db, "server-b", start);
-            Set<String> wonByA = won(a, "server-a");
-            Set<String> wonByB = won(b, "server-b");
+    @AfterEach
+    void stopDatabase() throws Exception {
+        server.shutdown();
+    }
 
-            java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size() + ", server-b won " + wonByB.size() + " of " + PERIODS);
-            Set<String> both = new HashSet<>(wonByA);
-            both.retainAll(wonByB);
-            assertTrue(both.isEmpty(), "periods won twice: " + both);
-            assertEquals(PERIODS, wonByA.size() + wonByB.size(), "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
+    @Test
+    void twoProcessesNeverWinTheSamePeriod() throws Exception {
+        String start = Instant.now().plusSeconds(3).toString(); // both JVMs are up by then, then race
+        Process a = claimant(port, db, "server-a", start);
+        Process b = claimant(port, db, "server-b", start);
+        Set<String> wonByA = won(a, "server-a");
+        Set<String> wonByB = won(b, "server-b");
 
-            Map<String, String> recorded = new HashMap<>();
-            try (Connection c = create.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
-                while (rs.next()) {
-                    recorded.put(rs.getString(1), rs.getString(2));
-                }
+        java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size() + ", server-b won " + wonByB.size() + " of " + PERIODS);
+        Set<String> both = new HashSet<>(wonByA);
+        both.retainAll(wonByB);
+        assertTrue(both.isEmpty(), "periods won twice: " + both);
+        assertEquals(PERIODS, wonByA.size() + wonByB.size(), "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
+
+        Map<String, String> recorded = new HashMap<>();
+        try (Connection c = create.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
+            while (rs.next()) {
+                recorded.put(rs.getString(1), rs.getString(2));
             }
-            assertEquals(PERIODS, recorded.size());
-            for (String p : wonByA) {
-                assertEquals("server-a", recorded.get(p), p);
-            }
-            for (String p : wonByB) {
-                assertEquals("server-b", recorded.get(p), p);
-            }
-        } finally {
-            server.shutdown();
+        }
+        assertEquals(PERIODS, recorded.size());
+        for (String p : wonByA) {
+            assertEquals("server-a", recorded.get(p), p);
+        }
+        for (String p : wonByB) {
+            assertEquals("server-b", recorded.get(p), p);
         }
     }
 
     @Test
     void twoServersBackAfterAMissedTickCatchItUpExactlyOnce() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        // The active model is from before the latest monthly tick, and no server claimed that tick.
+        String modelTrained = "2000-01-01T00:00:00Z";
+        String start = Instant.now().plusSeconds(3).toString(); // both JVMs are up by then, then both check at once
+        Process pa = catchUp(port, db, "server-a", start, modelTrained);
+        Process pb = catchUp(port, db, "server-b", start, modelTrained);
+        String a = output(pa, "server-a");
+        String b = output(pb, "server-b");
+        long runs = (a + b).lines().filter(l -> l.startsWith("RUN ")).count();
+        assertEquals(1, runs, "exactly one server catches up:\n" + a + b);
+        String winner = a.contains("RUN ") ? "server-a" : "server-b";
+        String period = (a + b).lines().filter(l -> l.startsWith("RUN ")).findFirst().orElseThrow().substring(4);
+        try (Connection c = create.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'monthly-retrain'")) {
+            assertTrue(rs.next());
+            assertEquals(period, rs.getString(1));
+            assertEquals(winner + CatchUp.MARK, rs.getString(2));
+            assertTrue(!rs.next(), "one claim");
         }
-        String db = dir.resolve("catchupdb").toString();
-        NetworkServerControl server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
-        server.start(new PrintWriter(System.out, true, StandardCharsets.UTF_8));
-        try {
-            awaitPing(server);
-            BasicClientDataSource create = new BasicClientDataSource();
-            create.setServerName("localhost");
-            create.setPortNumber(port);
-            create.setDatabaseName(db);
-            create.setConnectionAttributes("create=true");
-            create.getConnection().close();
-
-            // The active model is from before the latest monthly tick, and no server claimed that tick.
-            String modelTrained = "2000-01-01T00:00:00Z";
-            String start = Instant.now().plusSeconds(3).toString();
-            String a = output(catchUp(port, db, "server-a", start, modelTrained), "server-a");
-            String b = output(catchUp(port, db, "server-b", start, modelTrained), "server-b");
-            long runs = (a + b).lines().filter(l -> l.startsWith("RUN ")).count();
-            assertEquals(1, runs, "exactly one server catches up:\n" + a + b);
-            String winner = a.contains("RUN ") ? "server-a" : "server-b";
-            String period = (a + b).lines().filter(l -> l.startsWith("RUN ")).findFirst().orElseThrow().substring(4);
-            try (Connection c = create.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'monthly-retrain'")) {
-                assertTrue(rs.next());
-                assertEquals(period, rs.getString(1));
-                assertEquals(winner + CatchUp.MARK, rs.getString(2));
-                assertTrue(!rs.next(), "one claim");
-            }
-            // A server restarting afterwards does not run it again.
-            String again = output(catchUp(port, db, "server-a", Instant.now().toString(), modelTrained), "server-a");
-            assertTrue(again.contains("SKIP " + period + ": period " + period + " was claimed by " + winner + CatchUp.MARK), again);
-        } finally {
-            server.shutdown();
-        }
+        // A server restarting afterwards does not run it again.
+        String again = output(catchUp(port, db, "server-a", Instant.now().toString(), modelTrained), "server-a");
+        assertTrue(again.contains("SKIP " + period + ": period " + period + " was claimed by " + winner + CatchUp.MARK), again);
     }
 
     private static Process catchUp(int port, String db, String owner, String start, String modelTrained) throws IOException {

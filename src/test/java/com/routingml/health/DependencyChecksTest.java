@@ -1,5 +1,6 @@
 package com.routingml.health;
 
+import com.routingml.access.AccessFiles;
 import com.routingml.access.AccessSchema;
 import io.github.spannm.jackcess.ColumnBuilder;
 import io.github.spannm.jackcess.DataType;
@@ -38,12 +39,7 @@ class DependencyChecksTest {
 
     @Test
     void aRealAccessFileWithOtherTablesIsDownAndNamesWhatIsMissing() throws Exception {
-        Path f = dir.resolve("other.accdb");
-        try (Database db = new DatabaseBuilder(f).withFileFormat(Database.FileFormat.V2010).create()) {
-            new TableBuilder("Customers").addColumn(new ColumnBuilder("ID", DataType.LONG))
-                    .addColumn(new ColumnBuilder("NAME", DataType.TEXT)).toTable(db);
-            new TableBuilder("Orders").addColumn(new ColumnBuilder("ID", DataType.LONG)).toTable(db);
-        }
+        Path f = AccessFiles.withTables(dir.resolve("other.accdb"), "Customers", "Orders");
         DependencyState s = AccessFileCheck.probe(f);
         assertFalse(s.up());
         assertEquals("Access file " + f + " lacks what the application reads: table or query dbo_BI_ITEM_INFO_VIEW, table or query "
@@ -74,14 +70,7 @@ class DependencyChecksTest {
 
     @Test
     void aFileWithTheViewsAndTheirColumnsIsUp() throws Exception {
-        Path f = dir.resolve("complete.accdb");
-        try (Database db = new DatabaseBuilder(f).withFileFormat(Database.FileFormat.V2010).create()) {
-            for (var view : AccessSchema.REQUIRED.entrySet()) {
-                TableBuilder t = new TableBuilder(view.getKey().toLowerCase(java.util.Locale.ROOT)); // Access names ignore case
-                view.getValue().forEach(c -> t.addColumn(new ColumnBuilder(c, DataType.TEXT)));
-                t.toTable(db);
-            }
-        }
+        Path f = AccessFiles.withViews(dir.resolve("complete.accdb"));
         DependencyState s = AccessFileCheck.probe(f);
         assertTrue(s.up(), s.detail());
         assertEquals("readable ACE (.accdb) database with dbo_BI_ITEM_INFO_VIEW and dbo_BI_ROUTING_VIEW", s.detail());

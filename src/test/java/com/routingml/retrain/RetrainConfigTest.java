@@ -1,6 +1,7 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.access.AccessFiles;
 import com.routingml.storage.StorageSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,7 +151,10 @@ class RetrainConfigTest {
         assertEquals(root.resolve("trial").toString(), c.check(params("datasetDir", "trial"), false).settings().datasetRoot());
         assertEquals(root.resolve("a").toString(), c.check(params("datasetDir", root + "/b/../a"), false).settings().datasetRoot());
         assertEquals(root.toString(), c.check(params("datasetDir", root.toString()), false).settings().datasetRoot());
+        Files.createDirectories(accdb.getParent());
+        AccessFiles.withViews(accdb.resolveSibling("copy.accdb"));
         assertEquals(accdb.resolveSibling("copy.accdb").toString(), c.check(params("accessFile", "copy.accdb"), false).settings().accessFile());
+        AccessFiles.withViews(accdb.resolveSibling("old.MDB"));
         assertEquals(accdb.resolveSibling("old.MDB").toString(), c.check(params("accessFile", accdb.resolveSibling("old.MDB").toString()),
                 false).settings().accessFile());
 
@@ -166,12 +170,29 @@ class RetrainConfigTest {
     }
 
     @Test
-    void aConfiguredRootForPerRunAccessFiles() {
+    void aConfiguredRootForPerRunAccessFiles(@TempDir Path dir) throws Exception {
         RetrainConfig c = config();
-        c.accessFileDir = Optional.of("/snapshots");
-        assertEquals("/snapshots/erp-2026-11.accdb", c.check(params("accessFile", " /snapshots/./erp-2026-11.accdb "), false)
-                .settings().accessFile());
+        Path snapshots = Files.createDirectories(dir.resolve("snapshots"));
+        c.accessFileDir = Optional.of(snapshots.toString());
+        AccessFiles.withViews(snapshots.resolve("erp-2026-11.accdb"));
+        assertEquals(snapshots.resolve("erp-2026-11.accdb").toString(), c.check(params("accessFile", " " + snapshots
+                + "/./erp-2026-11.accdb "), false).settings().accessFile());
         assertThrows(IllegalArgumentException.class, () -> c.check(params("accessFile", "/data/erp.accdb"), false));
+    }
+
+    @Test
+    void aPerRunAccessFileMustBeThereAndHoldTheViews(@TempDir Path dir) throws Exception {
+        RetrainConfig c = config(dir, dir.resolve("erp.accdb"));
+        assertTrue(refusal(c, "missing.accdb").endsWith(": no such file"));
+        java.nio.file.Files.write(dir.resolve("junk.accdb"), new byte[4096]);
+        assertTrue(refusal(c, "junk.accdb").contains(": not a readable Access database ("), refusal(c, "junk.accdb"));
+        AccessFiles.withTables(dir.resolve("other.accdb"), "Customers", "Orders");
+        assertEquals("job parameter accessFile has an invalid value 'other.accdb': lacks what the extract reads: table or query "
+                + "dbo_BI_ITEM_INFO_VIEW, table or query dbo_BI_ROUTING_VIEW", refusal(c, "other.accdb"));
+    }
+
+    private static String refusal(RetrainConfig c, String accessFile) {
+        return assertThrows(IllegalArgumentException.class, () -> c.check(params("accessFile", accessFile), false)).getMessage();
     }
 
     @Test

@@ -81,19 +81,20 @@ public class RetrainJobListener implements JobListener {
             s.firstExecutionId = execution;
             s.trigger = p.getProperty("trigger", "unknown");
             s.startedAt = started;
-            try {
-                RetrainConfig.Checked checked = config.check(p, true);
-                s.month = checked.month();
-                s.settings = checked.settings();
-                s.source = s.settings.accessFile();
-                s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
-                if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
-                    // submitted over /ibm/api/batch, not through POST /api/retrain
-                    s.refusal = "job parameter accessFile (" + s.settings.accessFile() + ") is accepted only from POST /api/retrain,"
-                            + " which needs the admin role; this run was submitted otherwise";
+            if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
+                // submitted over /ibm/api/batch, not through POST /api/retrain: refused before the file is even looked at
+                s.refusal = "job parameter accessFile is accepted only from POST /api/retrain, which needs the admin role;"
+                        + " this run was submitted otherwise";
+            } else {
+                try {
+                    RetrainConfig.Checked checked = config.check(p, true);
+                    s.month = checked.month();
+                    s.settings = checked.settings();
+                    s.source = s.settings.accessFile();
+                    s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
+                } catch (IllegalArgumentException e) {
+                    s.refusal = e.getMessage();
                 }
-            } catch (IllegalArgumentException e) {
-                s.refusal = e.getMessage();
             }
             LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): "
                     + (s.refusal != null ? "refused: " + s.refusal
@@ -101,7 +102,11 @@ public class RetrainJobListener implements JobListener {
         } else {
             s.restartRefusal = null;
             try {
-                config.check(p, true); // the run's settings stay; the step tuning of this execution comes from these
+                // the run's settings stay (a restart's accessFile is ignored, so not looked at); its step tuning comes from these
+                Properties q = new Properties();
+                q.putAll(p);
+                q.remove("accessFile");
+                config.check(q, true);
             } catch (IllegalArgumentException e) {
                 s.restartRefusal = "restart refused: " + e.getMessage();
             }
