@@ -28,7 +28,8 @@ public final class AccessSchemaProbe {
         for (int i = 0; i < Integer.parseInt(args[1]); i++) {
             long t0 = System.nanoTime();
             AccessSchema.Finding f = AccessSchema.check(file);
-            System.out.printf(Locale.ROOT, "%s: check %d %.1f ms, complete %s %s%n", file, i + 1, (System.nanoTime() - t0) / 1e6,
+            System.out.printf(Locale.ROOT, "%s: check %d %.1f ms, complete %s %s%n", file, i + 1,
+                    (System.nanoTime() - t0) / 1e6,
                     f.complete(), f.missing());
         }
     }

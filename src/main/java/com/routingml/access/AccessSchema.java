@@ -41,8 +41,8 @@ public final class AccessSchema {
     private static Map<String, List<String>> requirements() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put(AccessRepository.ITEM_VIEW, List.of("ITEM_CD"));
-        m.put(AccessRepository.ROUTING_VIEW, List.of("ITEM_CD", "ROUT_NO", "PROC_SEQ", "INSRT_DT", "JOB_CD", "JOB_NM", "RES_CD",
-                "RES_DIS", "INSIDE_FLAG", "TIME_UNIT", "SETUP_TIME", "RUN_TIME"));
+        m.put(AccessRepository.ROUTING_VIEW, List.of("ITEM_CD", "ROUT_NO", "PROC_SEQ", "INSRT_DT", "JOB_CD", "JOB_NM",
+                "RES_CD", "RES_DIS", "INSIDE_FLAG", "TIME_UNIT", "SETUP_TIME", "RUN_TIME"));
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -105,7 +105,8 @@ public final class AccessSchema {
                         have.add(c.getName().toUpperCase(Locale.ROOT));
                     }
                 } catch (IOException e) {
-                    missing.add("table " + name + " (linked to " + md.getLinkedDbName() + ", which cannot be read: " + e.getMessage() + ")");
+                    missing.add("table " + name + " (linked to " + md.getLinkedDbName() + ", which cannot be read: "
+                            + e.getMessage() + ")");
                     continue;
                 }
                 for (String column : view.getValue()) {

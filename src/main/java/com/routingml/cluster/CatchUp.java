@@ -53,7 +53,8 @@ public final class CatchUp {
             return new Decision(period, false, "nothing was produced yet; the first start does that");
         }
         if (!since.isBefore(nominal)) {
-            return new Decision(period, false, "the latest product (" + since + ") is not older than the period " + period);
+            return new Decision(period, false, "the latest product (" + since + ") is not older than the period "
+                    + period);
         }
         var claimed = lock.find(schedule, period);
         if (claimed.isPresent()) {
@@ -64,7 +65,8 @@ public final class CatchUp {
             return new Decision(period, true, "period " + period + " was missed (no claim, latest product " + since
                     + "): caught up here by " + owner);
         }
-        String holder = lock.find(schedule, period).map(c -> c.owner() + " at " + c.acquiredAt()).orElse("another server");
+        String holder = lock.find(schedule, period).map(c -> c.owner() + " at "
+                + c.acquiredAt()).orElse("another server");
         return new Decision(period, false, "period " + period + " was claimed a moment ago by " + holder);
     }
 }

@@ -73,16 +73,19 @@ public class ScheduleGuard {
      */
     public boolean claimMissed(String schedule, ZonedTrigger trigger, Instant since) {
         if (!enabled) {
-            LOG.info(() -> "no catch-up of scheduled " + schedule + ": routingml.cluster.schedule-lock=false, so no record says"
+            LOG.info(() -> "no catch-up of scheduled " + schedule
+                    + ": routingml.cluster.schedule-lock=false, so no record says"
                     + " which periods ran");
             return false;
         }
         try {
             CatchUp.Decision d = new CatchUp(lock, owner).decide(schedule, trigger, Instant.now(), since);
-            LOG.info(() -> (d.run() ? "catch-up of scheduled " : "no catch-up of scheduled ") + schedule + ": " + d.why());
+            LOG.info(() -> (d.run() ? "catch-up of scheduled " : "no catch-up of scheduled ") + schedule + ": "
+                    + d.why());
             return d.run();
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.SEVERE, "no catch-up of scheduled " + schedule + ": the schedule lock in jdbc/routingml-batch failed ("
+            LOG.log(Level.SEVERE, "no catch-up of scheduled " + schedule
+                    + ": the schedule lock in jdbc/routingml-batch failed ("
                     + e.getMessage() + ")", e);
             return false;
         }

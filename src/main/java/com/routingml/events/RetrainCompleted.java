@@ -37,8 +37,8 @@ public record RetrainCompleted(Instant finishedAt, Duration duration, Outcome ou
 
     public RetrainCompleted {
         if (finishedAt == null || duration == null || duration.isNegative() || outcome == null) {
-            throw new IllegalArgumentException("a retraining run needs a finish time, a non-negative duration and an outcome, was "
-                    + finishedAt + ", " + duration + ", " + outcome);
+            throw new IllegalArgumentException("a retraining run needs a finish time, a non-negative duration and an"
+                    + " outcome, was " + finishedAt + ", " + duration + ", " + outcome);
         }
     }
 }

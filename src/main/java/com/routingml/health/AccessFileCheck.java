@@ -56,7 +56,8 @@ public class AccessFileCheck implements DependencyCheck {
         try {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             Checked c = last;
-            if (c != null && c.file().equals(file) && c.size() == a.size() && c.modified().equals(a.lastModifiedTime())) {
+            if (c != null && c.file().equals(file) && c.size() == a.size()
+                    && c.modified().equals(a.lastModifiedTime())) {
                 return c.state();
             }
             DependencyState s = probe(file);
@@ -81,12 +82,15 @@ public class AccessFileCheck implements DependencyCheck {
             }
             if (!f.complete()) {
                 data.put("missing", String.join(", ", f.missing()));
-                return DependencyState.down("Access file " + file + " lacks what the application reads: " + String.join(", ", f.missing())
-                        + " (it holds " + (f.tables().isEmpty() ? "no tables or queries" : String.join(", ", f.tables())) + ")", data);
+                String holds = f.tables().isEmpty() ? "no tables or queries" : String.join(", ", f.tables());
+                return DependencyState.down("Access file " + file + " lacks what the application reads: "
+                        + String.join(", ", f.missing()) + " (it holds " + holds + ")", data);
             }
-            return DependencyState.up(header.detail() + " with " + String.join(" and ", AccessSchema.REQUIRED.keySet()), data);
+            return DependencyState.up(header.detail() + " with " + String.join(" and ",
+                    AccessSchema.REQUIRED.keySet()), data);
         } catch (IOException | RuntimeException e) {
-            return DependencyState.down("Access file " + file + " cannot be read as an Access database: " + e.getMessage(), data);
+            return DependencyState.down("Access file " + file + " cannot be read as an Access database: "
+                    + e.getMessage(), data);
         }
     }
 

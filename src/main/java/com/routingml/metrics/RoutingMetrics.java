@@ -89,15 +89,20 @@ public class RoutingMetrics {
         registry.gauge(meta(MODEL_AGE, "Seconds since the active model was trained (NaN while none is loaded)."), this::modelAgeSeconds);
         registry.gauge(meta(RETRAIN_LAST_SUCCESS, "Unix time of the last successful training of a served model (NaN: none yet)."),
                 () -> lastRetrainSuccess == null ? Double.NaN : lastRetrainSuccess.toEpochMilli() / 1000.0);
-        registry.gauge(meta(RETRAIN_LAST_DURATION, "Seconds the last successful retraining run took (NaN until one completed"
-                        + " since start)."), () -> lastRetrainDuration == null ? Double.NaN : lastRetrainDuration.toMillis() / 1000.0);
-        Metadata runs = meta(RETRAIN_RUNS, "Retraining executions by outcome: promoted, kept (refused by the gate), failed.");
+        registry.gauge(meta(RETRAIN_LAST_DURATION,
+                "Seconds the last successful retraining run took (NaN until one completed"
+                        + " since start)."), () -> lastRetrainDuration == null ? Double.NaN
+                        : lastRetrainDuration.toMillis() / 1000.0);
+        Metadata runs = meta(RETRAIN_RUNS,
+                "Retraining executions by outcome: promoted, kept (refused by the gate), failed.");
         for (RetrainCompleted.Outcome o : RetrainCompleted.Outcome.values()) {
             retrainRuns.put(o, registry.counter(runs, new Tag(OUTCOME, o.label())));
         }
-        registry.gauge(meta(MODEL_TOP1, "Top-1 accuracy of the active model on its time-based holdout (NaN while none is loaded)."),
+        registry.gauge(meta(MODEL_TOP1,
+                "Top-1 accuracy of the active model on its time-based holdout (NaN while none is loaded)."),
                 () -> holdout(m -> m.top1Accuracy()));
-        registry.gauge(meta(MODEL_TOP3, "Top-3 hit rate of the active model on its time-based holdout (NaN while none is loaded)."),
+        registry.gauge(meta(MODEL_TOP3,
+                "Top-3 hit rate of the active model on its time-based holdout (NaN while none is loaded)."),
                 () -> holdout(m -> m.top3HitRate()));
         driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
         registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats"), drift::publishedKl);

@@ -53,8 +53,8 @@ public record Coverage(int activeItems, int keptItems, double itemShare, int act
      * @param activeItems       the active model's ITEM_CDs
      * @param activeRoutings    the active model's routings, parallel to {@code activeItems}
      */
-    public static Coverage of(List<String> candidateItems, List<List<Routing>> candidateRoutings, List<String> activeItems,
-                              List<List<Routing>> activeRoutings) {
+    public static Coverage of(List<String> candidateItems, List<List<Routing>> candidateRoutings,
+                              List<String> activeItems, List<List<Routing>> activeRoutings) {
         Set<String> cand = new HashSet<>(candidateItems);
         int kept = 0;
         for (String code : activeItems) {
@@ -80,7 +80,8 @@ public record Coverage(int activeItems, int keptItems, double itemShare, int act
         int na = activeItems.size();
         int nf = activeFamilies.size();
         return new Coverage(na, kept, na == 0 ? 1 : (double) kept / na, nf, keptFamilies,
-                nf == 0 ? 1 : (double) keptFamilies / nf, candidateItems.size(), families(candidateRoutings).size(), examples);
+                nf == 0 ? 1 : (double) keptFamilies / nf, candidateItems.size(), families(candidateRoutings).size(),
+                        examples);
     }
 
     /** Routing families with their item counts. */

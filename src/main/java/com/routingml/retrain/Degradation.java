@@ -95,7 +95,8 @@ public enum Degradation {
     }
 
     private TrainingData dropFamilies(TrainingData data) {
-        List<List<String>> families = new ArrayList<>(Coverage.sortedFamilies(new ArrayList<>(data.routings().values())));
+        List<List<String>> families = new ArrayList<>(
+                Coverage.sortedFamilies(new ArrayList<>(data.routings().values())));
         Collections.shuffle(families, new Random(SEED));
         Set<List<String>> dropped = new HashSet<>(families.subList(0, (families.size() + 2) / 3));
         Map<String, List<Routing>> kept = new LinkedHashMap<>();

@@ -68,14 +68,15 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
                                   List<ComparisonReport.Segment> segments, Coverage coverage, Instant now) {
         List<ComparisonReport.Segment> scored = segments.stream().filter(s -> s.items() > 0).toList();
         boolean hasActive = activeVersion != null;
-        EvaluationMetrics cand = EvaluationSet.pooled(scored.stream().map(ComparisonReport.Segment::candidate).toList());
+        EvaluationMetrics cand = EvaluationSet.pooled(
+                scored.stream().map(ComparisonReport.Segment::candidate).toList());
         EvaluationMetrics act = hasActive
                 ? EvaluationSet.pooled(scored.stream().map(ComparisonReport.Segment::active).toList()) : null;
         int items = cand.items();
         String from = evaluation == null ? null : evaluation.newestFrom();
         if (items == 0) {
-            return new ComparisonReport(candidateVersion, activeVersion, 0, from, cand, act, evaluation, scored, coverage,
-                    List.of(), false, "refused: no evaluation items, nothing to compare on", now);
+            return new ComparisonReport(candidateVersion, activeVersion, 0, from, cand, act, evaluation, scored,
+                    coverage, List.of(), false, "refused: no evaluation items, nothing to compare on", now);
         }
         List<ComparisonReport.Check> checks = new ArrayList<>();
         if (hasActive) {
@@ -88,15 +89,16 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
                 checks.addAll(accuracy(s));
             }
         }
-        checks.add(new ComparisonReport.Check(FLOOR, "top3HitRate", null, cand.top3HitRate(), null, true, minTop3HitRate,
-                false, cand.top3HitRate() >= minTop3HitRate - EPS));
+        checks.add(new ComparisonReport.Check(FLOOR, "top3HitRate", null, cand.top3HitRate(), null, true,
+                minTop3HitRate, false, cand.top3HitRate() >= minTop3HitRate - EPS));
         List<ComparisonReport.Check> failed = checks.stream().filter(c -> !c.pass()).toList();
         String reason;
         if (!failed.isEmpty()) {
             reason = "refused: " + failed.stream().map(c -> describe(c, coverage)).collect(Collectors.joining("; "));
         } else if (hasActive) {
             reason = String.format(Locale.ROOT, "blessed: keeps %s of the active model's items and %s of its routing "
-                            + "families, no key metric worse beyond tolerance on %s, top-3 hit rate %s at or above the floor %s",
+                            + "families, no key metric worse beyond tolerance on %s, top-3 hit rate %s at or above"
+                            + " the floor %s",
                     pct(coverage.itemShare()), pct(coverage.familyShare()),
                     scored.size() > 1 ? "the newest items or the catalog sample" : "the newest items",
                     pct(cand.top3HitRate()), pct(minTop3HitRate));
@@ -104,8 +106,8 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
             reason = "blessed: no active model to compare with; top-3 hit rate " + pct(cand.top3HitRate())
                     + " at or above the floor " + pct(minTop3HitRate);
         }
-        return new ComparisonReport(candidateVersion, activeVersion, items, from, cand, act, evaluation, scored, coverage,
-                checks, failed.isEmpty(), reason, now);
+        return new ComparisonReport(candidateVersion, activeVersion, items, from, cand, act, evaluation, scored,
+                coverage, checks, failed.isEmpty(), reason, now);
     }
 
     /**
@@ -124,10 +126,12 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
         segments.add(segment(ComparisonReport.NEWEST, set.newest(), candidate, current, data));
         segments.add(segment(ComparisonReport.SAMPLE, set.sampled(), candidate, current, data));
         Coverage coverage = current == null ? null : Coverage.of(candidate, current);
-        return judge(candidate.version(), current == null ? null : current.version(), set.summary(p.seed()), segments, coverage, now);
+        return judge(candidate.version(), current == null ? null : current.version(), set.summary(p.seed()), segments,
+                coverage, now);
     }
 
-    private static ComparisonReport.Segment segment(String name, List<Item> items, RoutingModel candidate, RoutingModel current,
+    private static ComparisonReport.Segment segment(String name, List<Item> items, RoutingModel candidate,
+            RoutingModel current,
                                                     TrainingData data) {
         EvaluationMetrics cand = Evaluator.evaluate(candidate, items, data.routings()).metrics();
         EvaluationMetrics act = current == null ? null : Evaluator.evaluate(current, items, data.routings()).metrics();
@@ -167,7 +171,8 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
     static String describe(ComparisonReport.Check c, Coverage coverage) {
         return switch (c.kind()) {
             case COVERAGE -> describeCoverage(c, coverage);
-            case FLOOR -> String.format(Locale.ROOT, "%s %.4f below the floor %.4f", c.metric(), c.candidate(), c.tolerance());
+            case FLOOR -> String.format(Locale.ROOT, "%s %.4f below the floor %.4f", c.metric(), c.candidate(),
+                    c.tolerance());
             default -> describeAccuracy(c);
         };
     }
@@ -175,7 +180,8 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
     private static String describeCoverage(ComparisonReport.Check c, Coverage v) {
         String need = String.format(Locale.ROOT, "at least %.4f needed", 1 - c.tolerance());
         if (c.metric().equals("itemCoverage")) {
-            return String.format(Locale.ROOT, "itemCoverage %.4f: %d of %d items of the active model kept (%d missing), %s",
+            return String.format(Locale.ROOT,
+                    "itemCoverage %.4f: %d of %d items of the active model kept (%d missing), %s",
                     c.candidate(), v.keptItems(), v.activeItems(), v.activeItems() - v.keptItems(), need);
         }
         return String.format(Locale.ROOT, "familyCoverage %.4f: %d of %d routing families of the active model kept "

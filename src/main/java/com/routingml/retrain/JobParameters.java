@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 public final class JobParameters {
 
     /** Job parameters a caller may set for one run. */
-    public static final Set<String> NAMES = Set.of("month", "maxRows", "minRows", "chunkSize", "codec", "throttleMillis",
-            "transactionTimeout", "rateTolerance", "maeTolerance", "coverageTolerance", "minTop3HitRate", "retentionDays",
-            "retentionDryRun", "datasetDir", "degrade", "accessFile");
+    public static final Set<String> NAMES = Set.of("month", "maxRows", "minRows", "chunkSize", "codec",
+            "throttleMillis", "transactionTimeout", "rateTolerance", "maeTolerance", "coverageTolerance",
+            "minTop3HitRate", "retentionDays", "retentionDryRun", "datasetDir", "degrade", "accessFile");
     /** Set by the application itself when it starts a run (never by a caller of {@code POST /api/retrain}). */
     public static final Set<String> INTERNAL = Set.of("trigger", RetrainLauncher.APPROVAL);
 
@@ -58,7 +58,8 @@ public final class JobParameters {
         try {
             return parse.apply(v);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("job parameter " + name + " has an invalid value " + shown(v) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("job parameter " + name + " has an invalid value " + shown(v) + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -138,7 +139,8 @@ public final class JobParameters {
             }
             YearMonth ym = YearMonth.of(Integer.parseInt(t.substring(0, 4)), m);
             if (ym.isBefore(FIRST_MONTH) || ym.isAfter(latest)) {
-                throw new IllegalArgumentException("must be from " + fmt(FIRST_MONTH) + " to the current month " + fmt(latest));
+                throw new IllegalArgumentException("must be from " + fmt(FIRST_MONTH) + " to the current month "
+                        + fmt(latest));
             }
             return t;
         };

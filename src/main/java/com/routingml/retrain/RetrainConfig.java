@@ -123,7 +123,8 @@ public class RetrainConfig {
         long max = JobParameters.get(p, "maxRows", JobParameters.integer(1, JobParameters.MAX_ROWS), maxRows);
         long min = JobParameters.get(p, "minRows", JobParameters.integer(0, max), minRows);
         if (min > max) { // both from configuration
-            throw new IllegalArgumentException("routingml.retrain.min-rows (" + min + ") exceeds routingml.retrain.max-rows ("
+            throw new IllegalArgumentException("routingml.retrain.min-rows (" + min
+                    + ") exceeds routingml.retrain.max-rows ("
                     + max + "): no run could ever extract enough rows");
         }
         JobParameters.get(p, "chunkSize", JobParameters.integer(1, 1_000_000), 0L);
@@ -134,13 +135,15 @@ public class RetrainConfig {
         Path root = datasetRoot();
         RetrainSettings settings = new RetrainSettings(
                 JobParameters.get(p, "accessFile", this::perRunAccessFile, access.file()).toString(),
-                JobParameters.get(p, "datasetDir", JobParameters.inside(root, "routingml.retrain.dataset-dir"), root).toString(),
+                JobParameters.get(p, "datasetDir", JobParameters.inside(root, "routingml.retrain.dataset-dir"),
+                        root).toString(),
                 max, min,
                 JobParameters.get(p, "rateTolerance", JobParameters.decimal(0, 1), rateTolerance),
                 JobParameters.get(p, "maeTolerance", JobParameters.decimal(0, 10), maeTolerance),
                 JobParameters.get(p, "coverageTolerance", JobParameters.decimal(0, 1), coverageTolerance),
                 JobParameters.get(p, "minTop3HitRate", JobParameters.decimal(0, 1), minTop3HitRate),
-                JobParameters.get(p, "retentionDays", JobParameters.integer(1, JobParameters.MAX_RETENTION_DAYS), (long) retentionDays)
+                JobParameters.get(p, "retentionDays", JobParameters.integer(1, JobParameters.MAX_RETENTION_DAYS),
+                        (long) retentionDays)
                         .intValue(),
                 JobParameters.get(p, "retentionDryRun", JobParameters::bool, retentionDryRun),
                 // a drill is per run only: no configuration key, so the schedule never degrades
@@ -154,7 +157,10 @@ public class RetrainConfig {
                 .toAbsolutePath().normalize();
     }
 
-    /** Where per-run Access files must be: {@code routingml.retrain.access-file-dir}, else the configured file's directory. */
+    /**
+     * Where per-run Access files must be: {@code routingml.retrain.access-file-dir}, else the configured file's
+     * directory.
+     */
     Path accessFileRoot() {
         return accessFileDir.filter(s -> !s.isBlank()).map(Path::of).orElseGet(() -> access.file().getParent())
                 .toAbsolutePath().normalize();

@@ -64,7 +64,9 @@ public class RetrainScheduler {
     private ScheduledFuture<?> schedule;
     private Consumer<String> starter;
     private CronTrigger trigger;
-    /** Training time of the first model served, until the catch-up check ran (it needs both that and {@link #onStart}). */
+    /**
+     * Training time of the first model served, until the catch-up check ran (it needs both that and {@link #onStart}).
+     */
     private Instant firstServed;
     private boolean catchUpChecked;
 

@@ -35,17 +35,22 @@ public final class RunFacts {
             f.put("verdict", (c.blessed() ? "blessed" : "not blessed") + ": " + c.reason());
             if (c.coverage() != null) {
                 Coverage v = c.coverage();
-                f.put("coverage", String.format(Locale.ROOT, "%s of the active model's items (%d of %d), %s of its routing families"
-                        + " (%d of %d)", pct(v.itemShare()), v.keptItems(), v.activeItems(), pct(v.familyShare()), v.keptFamilies(),
+                f.put("coverage", String.format(Locale.ROOT,
+                        "%s of the active model's items (%d of %d), %s of its routing families (%d of %d)",
+                        pct(v.itemShare()), v.keptItems(), v.activeItems(), pct(v.familyShare()), v.keptFamilies(),
                         v.activeFamilies()));
             }
             if (c.evaluation() != null) {
                 EvaluationSet.Summary e = c.evaluation();
-                f.put("evaluated on", e.newestItems() + " newest items (from " + e.newestFrom() + ") and " + e.sampledItems()
-                        + " sampled across " + e.sampledFrom() + " to " + e.sampledTo() + ", of " + e.catalogItems() + " routed items");
+                f.put("evaluated on", e.newestItems() + " newest items (from " + e.newestFrom() + ") and "
+                        + e.sampledItems()
+                        + " sampled across " + e.sampledFrom() + " to " + e.sampledTo() + ", of " + e.catalogItems()
+                        + " routed items");
             }
-            f.put("top-1 accuracy", pct(c.candidate().top1Accuracy()) + (c.active() == null ? "" : " (active " + pct(c.active().top1Accuracy()) + ")"));
-            f.put("top-3 hit rate", pct(c.candidate().top3HitRate()) + (c.active() == null ? "" : " (active " + pct(c.active().top3HitRate()) + ")"));
+            f.put("top-1 accuracy", pct(c.candidate().top1Accuracy()) + (c.active() == null ? "" : " (active "
+                    + pct(c.active().top1Accuracy()) + ")"));
+            f.put("top-3 hit rate", pct(c.candidate().top3HitRate()) + (c.active() == null ? "" : " (active "
+                    + pct(c.active().top3HitRate()) + ")"));
         }
         f.put("promoted", Boolean.toString(s.promoted));
         f.put("active before", String.valueOf(s.activeVersionBefore));

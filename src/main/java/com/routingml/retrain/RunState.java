@@ -25,7 +25,7 @@ public class RunState {
      * REST API, or an unapproved per-run accessFile); the check step ends every execution of it.
      */
     public String refusal;
-    /** Why the current execution may not run (a restart's own job parameters were refused); null when they were fine. */
+    /** Why the current execution may not run (its restart parameters were refused); null when they were fine. */
     public String restartRefusal;
     public long datasetRows;
     public String candidateVersion;

@@ -49,9 +49,11 @@ class CatchUpTest {
         CatchUp.Decision first = new CatchUp(lock(), "node1").decide(job, MONTHLY, BACK, NOVEMBER_MODEL);
         assertTrue(first.run(), first.why());
         assertEquals(DEC, first.period());
-        assertEquals("node1" + CatchUp.MARK, lock().find(job, DEC).orElseThrow().owner(), "the claim says it was a catch-up");
+        assertEquals("node1" + CatchUp.MARK, lock().find(job, DEC).orElseThrow().owner(),
+                "the claim says it was a catch-up");
 
-        CatchUp.Decision second = new CatchUp(lock(), "node2").decide(job, MONTHLY, BACK.plusSeconds(20), NOVEMBER_MODEL);
+        CatchUp.Decision second = new CatchUp(lock(), "node2").decide(job, MONTHLY, BACK.plusSeconds(20),
+                NOVEMBER_MODEL);
         assertFalse(second.run(), "another server starting later");
         assertTrue(second.why().contains("claimed by node1 (catch-up)"), second.why());
         assertFalse(new CatchUp(lock(), "node1").decide(job, MONTHLY, BACK.plusSeconds(3600), NOVEMBER_MODEL).run(),
@@ -71,10 +73,12 @@ class CatchUpTest {
     void aModelNewerThanThePeriodMeansNothingWasMissed() throws SQLException {
         String job = "fresh-install";
         // A first start on 1 December at 07:00 trained the model: no run is due until January.
-        CatchUp.Decision d = new CatchUp(lock(), "node1").decide(job, MONTHLY, BACK, Instant.parse("2026-12-01T06:00:00Z"));
+        CatchUp.Decision d = new CatchUp(lock(), "node1").decide(job, MONTHLY, BACK,
+                Instant.parse("2026-12-01T06:00:00Z"));
         assertFalse(d.run(), d.why());
         assertTrue(lock().find(job, DEC).isEmpty(), "nothing claimed");
-        assertFalse(new CatchUp(lock(), "node1").decide(job, MONTHLY, BACK, null).run(), "no model yet: the first start trains one");
+        assertFalse(new CatchUp(lock(), "node1").decide(job, MONTHLY, BACK, null).run(),
+                "no model yet: the first start trains one");
     }
 
     @Test
@@ -96,6 +100,7 @@ class CatchUpTest {
         CatchUp.Decision d = new CatchUp(lock(), "node1").decide(job, MONTHLY, march, NOVEMBER_MODEL);
         assertTrue(d.run(), d.why());
         assertEquals("2027-03-01T01:00:00Z", d.period());
-        assertTrue(lock().find(job, DEC).isEmpty() && lock().find(job, "2027-01-01T01:00:00Z").isEmpty(), "earlier months are not run");
+        assertTrue(lock().find(job, DEC).isEmpty() && lock().find(job, "2027-01-01T01:00:00Z").isEmpty(),
+                "earlier months are not run");
     }
 }

@@ -4,7 +4,10 @@ import org.apache.derby.jdbc.EmbeddedDataSource;
 
 import java.sql.SQLException;
 
-/** An embedded Derby database for schedule-lock tests: a fresh data source per claimant, as each server has its own pool. */
+/**
+ * An embedded Derby database for schedule-lock tests: a fresh data source per claimant, as each server has its own
+ * pool.
+ */
 final class EmbeddedLockDatabase {
 
     private EmbeddedLockDatabase() {

@@ -70,9 +70,12 @@ class MonthlyCronTest {
         CronTrigger t = new CronTrigger(MONTHLY, BERLIN);
         assertEquals(ZonedDateTime.of(2026, 12, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-11-15T12:00"));
         assertEquals(ZonedDateTime.of(2026, 12, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-11-30T23:59:59"), "month end");
-        assertEquals(ZonedDateTime.of(2026, 12, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-12-01T00:30"), "on the 1st, before 02:00");
-        assertEquals(ZonedDateTime.of(2026, 12, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-12-01T02:00"), "at the second itself");
-        assertEquals(ZonedDateTime.of(2027, 1, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-12-01T02:00:00.001"), "just after");
+        assertEquals(ZonedDateTime.of(2026, 12, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-12-01T00:30"),
+                "on the 1st, before 02:00");
+        assertEquals(ZonedDateTime.of(2026, 12, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-12-01T02:00"),
+                "at the second itself");
+        assertEquals(ZonedDateTime.of(2027, 1, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-12-01T02:00:00.001"),
+                "just after");
         assertEquals(ZonedDateTime.of(2027, 1, 1, 2, 0, 0, 0, BERLIN), next(t, "2026-12-31T23:30"), "year end");
         assertEquals(ZonedDateTime.of(2027, 3, 1, 2, 0, 0, 0, BERLIN), next(t, "2027-02-28T02:00"), "February");
         assertEquals(ZonedDateTime.of(2028, 3, 1, 2, 0, 0, 0, BERLIN), next(t, "2028-02-29T03:00"), "leap year");
@@ -98,17 +101,24 @@ class MonthlyCronTest {
     void theZoneIsTheConfiguredOne() {
         CronTrigger t = new CronTrigger(MONTHLY, SEOUL);
         assertEquals(Instant.parse("2026-12-31T17:00:00Z"), t.getNextRunTime(null,
-                ZonedDateTime.parse("2026-12-31T16:00:00Z").withZoneSameInstant(SEOUL)).toInstant(), "02:00 KST on 1 January");
+                ZonedDateTime.parse("2026-12-31T16:00:00Z").withZoneSameInstant(SEOUL)).toInstant(),
+                        "02:00 KST on 1 January");
     }
 
     @Test
     void periodsNamedFromTheRealTrigger() {
         CronTrigger t = new CronTrigger(MONTHLY, BERLIN);
-        assertEquals("2026-12-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-01T01:00:00Z")), "on time");
-        assertEquals("2026-12-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-01T00:59:45Z")), "15 s early");
-        assertEquals("2026-11-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-01T00:30:00Z")), "before the tick");
-        assertEquals("2026-12-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-31T22:59:00Z")), "last minute of the year");
-        assertEquals("2027-01-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2027-01-03T09:00:00Z")), "after the year end");
-        assertEquals("2026-07-01T00:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-07-20T00:00:00Z")), "summer time");
+        assertEquals("2026-12-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-01T01:00:00Z")),
+                "on time");
+        assertEquals("2026-12-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-01T00:59:45Z")),
+                "15 s early");
+        assertEquals("2026-11-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-01T00:30:00Z")),
+                "before the tick");
+        assertEquals("2026-12-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-12-31T22:59:00Z")),
+                "last minute of the year");
+        assertEquals("2027-01-01T01:00:00Z", SchedulePeriods.period(t, Instant.parse("2027-01-03T09:00:00Z")),
+                "after the year end");
+        assertEquals("2026-07-01T00:00:00Z", SchedulePeriods.period(t, Instant.parse("2026-07-20T00:00:00Z")),
+                "summer time");
     }
 }

@@ -74,15 +74,18 @@ class ScheduleLockTwoProcessesTest {
         Set<String> wonByA = won(a, "server-a");
         Set<String> wonByB = won(b, "server-b");
 
-        java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size() + ", server-b won " + wonByB.size() + " of " + PERIODS);
+        java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size()
+                + ", server-b won " + wonByB.size() + " of " + PERIODS);
         Set<String> both = new HashSet<>(wonByA);
         both.retainAll(wonByB);
         assertTrue(both.isEmpty(), "periods won twice: " + both);
-        assertEquals(PERIODS, wonByA.size() + wonByB.size(), "every period won once: a " + wonByA.size() + ", b " + wonByB.size());
+        assertEquals(PERIODS, wonByA.size() + wonByB.size(), "every period won once: a " + wonByA.size() + ", b "
+                + wonByB.size());
 
         Map<String, String> recorded = new HashMap<>();
         try (Connection c = create.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
+             ResultSet rs = st.executeQuery(
+                     "SELECT PERIOD, OWNER FROM SCHEDULE_LOCK WHERE NAME = 'two-process-demo'")) {
             while (rs.next()) {
                 recorded.put(rs.getString(1), rs.getString(2));
             }
@@ -118,12 +121,15 @@ class ScheduleLockTwoProcessesTest {
         }
         // A server restarting afterwards does not run it again.
         String again = output(catchUp(port, db, "server-a", Instant.now().toString(), modelTrained), "server-a");
-        assertTrue(again.contains("SKIP " + period + ": period " + period + " was claimed by " + winner + CatchUp.MARK), again);
+        assertTrue(again.contains("SKIP " + period + ": period " + period + " was claimed by " + winner
+                + CatchUp.MARK), again);
     }
 
-    private static Process catchUp(int port, String db, String owner, String start, String modelTrained) throws IOException {
+    private static Process catchUp(int port, String db, String owner, String start,
+            String modelTrained) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), CatchUpClaimant.class.getName(),
+        return new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                CatchUpClaimant.class.getName(),
                 Integer.toString(port), db, owner, start, modelTrained)).redirectErrorStream(true).start();
     }
 

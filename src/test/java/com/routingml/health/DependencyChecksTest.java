@@ -18,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The file-level checks readiness caches: the Access file (header, views and columns) and the served version in the model store. */
+/**
+ * The file-level checks readiness caches: the Access file (header, views and columns) and the served version in the
+ * model store.
+ */
 class DependencyChecksTest {
 
     @TempDir
@@ -34,7 +37,8 @@ class DependencyChecksTest {
         assertTrue(AccessFileCheck.header(write("y.mdb", header("Standard Jet DB"))).up());
         DependencyState schema = AccessFileCheck.probe(f);
         assertFalse(schema.up(), "a header alone is no database");
-        assertTrue(schema.detail().startsWith("Access file " + f + " cannot be read as an Access database: "), schema.detail());
+        assertTrue(schema.detail().startsWith("Access file " + f + " cannot be read as an Access database: "),
+                schema.detail());
     }
 
     @Test
@@ -42,7 +46,8 @@ class DependencyChecksTest {
         Path f = AccessFiles.withTables(dir.resolve("other.accdb"), "Customers", "Orders");
         DependencyState s = AccessFileCheck.probe(f);
         assertFalse(s.up());
-        assertEquals("Access file " + f + " lacks what the application reads: table or query dbo_BI_ITEM_INFO_VIEW, table or query "
+        assertEquals("Access file " + f
+                + " lacks what the application reads: table or query dbo_BI_ITEM_INFO_VIEW, table or query "
                 + "dbo_BI_ROUTING_VIEW (it holds Customers, Orders)", s.detail());
         assertFalse(s.detail().contains("readable") || s.detail().contains("lacks privilege"), s.detail());
     }

@@ -35,7 +35,8 @@ final class Catalogs {
             int f = rnd.nextInt(families);
             String code = String.format("CT%06d", i);
             double od = 20 + 12 * f + rnd.nextDouble() * 4;
-            items.add(new Item(code, Map.of("ITEM_TYPE", "T" + (f % 4), "PART_TYPE", "P" + f, "ITEM_MATERIAL", "M" + (f % 5),
+            items.add(new Item(code, Map.of("ITEM_TYPE", "T" + (f % 4), "PART_TYPE", "P" + f, "ITEM_MATERIAL", "M"
+                    + (f % 5),
                     "OUTDIAMETER", od, "INDIAMETER", od / 2), null));
             List<String> jobs = new ArrayList<>(List.of("F" + f + "-1", "F40-" + (f % 3), "Q30-1"));
             if (rnd.nextDouble() < 0.1) {
@@ -44,12 +45,14 @@ final class Catalogs {
             LocalDateTime at = START.plusMinutes((long) i * 3650 * 24 * 60 / n);
             List<Operation> ops = new ArrayList<>();
             for (int k = 0; k < jobs.size(); k++) {
-                ops.add(new Operation(10 * (k + 1), jobs.get(k), "op" + k, "WC-" + jobs.get(k), null, true, "M", 5, 10 + k));
+                ops.add(new Operation(10 * (k + 1), jobs.get(k), "op" + k, "WC-" + jobs.get(k), null, true, "M", 5, 10
+                        + k));
             }
             routings.put(code, List.of(new Routing(code, "R1", at, ops)));
             rows += ops.size();
         }
-        return new TrainingData(items, List.of("ITEM_CD", "ITEM_TYPE", "PART_TYPE", "ITEM_MATERIAL", "OUTDIAMETER", "INDIAMETER"),
+        return new TrainingData(items, List.of("ITEM_CD", "ITEM_TYPE", "PART_TYPE", "ITEM_MATERIAL", "OUTDIAMETER",
+                "INDIAMETER"),
                 routings, rows, "catalog", "0".repeat(64));
     }
 
@@ -64,6 +67,7 @@ final class Catalogs {
         });
         List<Item> items = data.items().stream().filter(i -> kept.containsKey(i.itemCode())).toList();
         int rows = kept.values().stream().flatMap(List::stream).mapToInt(r -> r.operations().size()).sum();
-        return new TrainingData(items, data.columns(), kept, rows, data.source() + " (newest " + share + ")", data.sha256());
+        return new TrainingData(items, data.columns(), kept, rows, data.source() + " (newest " + share + ")",
+                data.sha256());
     }
 }

@@ -74,7 +74,8 @@ class DegradationTest {
 
     @Test
     void settingsWithoutADrillMeanNone() {
-        assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false, null).degrade());
+        assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false,
+                null).degrade());
     }
 
     @Test
@@ -91,7 +92,8 @@ class DegradationTest {
             }
             withAlternates.put(codes.get(i), rs);
         }
-        TrainingData d = new TrainingData(single.items(), single.columns(), withAlternates, single.routingRows(), "alternates",
+        TrainingData d = new TrainingData(single.items(), single.columns(), withAlternates, single.routingRows(),
+                "alternates",
                 single.sha256());
         TrainingData dropped = Degradation.DROP_FAMILIES.apply(d);
         List<List<Routing>> before = new ArrayList<>(d.routings().values());

@@ -43,7 +43,8 @@ class GateTest {
         assertTrue(judge(m(0.8, 0.9, 10), m(0.8, 0.9, 10)).blessed());
         ComparisonReport r = judge(m(0.85, 0.95, 9), m(0.8, 0.9, 10));
         assertTrue(r.blessed(), r.reason());
-        assertTrue(r.reason().startsWith("blessed: keeps 100.0% of the active model's items and 100.0% of its routing families"),
+        assertTrue(r.reason().startsWith("blessed: keeps 100.0% of the active model's items and 100.0% of its routing"
+                + " families"),
                 r.reason());
         assertEquals(2 + 12 + 1, r.checks().size(), "two coverage checks, six accuracy checks per segment, one floor");
     }
@@ -57,12 +58,15 @@ class GateTest {
     void worseBeyondToleranceIsNotBlessedAndTheReasonNamesTheMetricAndTheSegment() {
         ComparisonReport r = gate.judge("c", "a", null, List.of(
                 new ComparisonReport.Segment(ComparisonReport.NEWEST, 100, m(0.8, 0.9, 10), m(0.8, 0.9, 10)),
-                new ComparisonReport.Segment(ComparisonReport.SAMPLE, 100, m(0.78, 0.9, 10), m(0.8, 0.9, 10))), FULL, Instant.EPOCH);
+                new ComparisonReport.Segment(ComparisonReport.SAMPLE, 100, m(0.78, 0.9, 10), m(0.8, 0.9, 10))), FULL,
+                        Instant.EPOCH);
         assertFalse(r.blessed());
-        assertEquals("refused: top1Accuracy on the catalog sample 0.7800 vs 0.8000 (0.0200 lower; tolerance 0.0100)", r.reason());
+        assertEquals("refused: top1Accuracy on the catalog sample 0.7800 vs 0.8000 (0.0200 lower; tolerance 0.0100)",
+                r.reason());
         ComparisonReport mae = judge(m(0.8, 0.9, 10.6), m(0.8, 0.9, 10));
         assertFalse(mae.blessed());
-        assertTrue(mae.reason().contains("runTimeMae on the newest items 10.6000 vs 10.0000 (6.0% higher; tolerance relative 0.0500)"),
+        assertTrue(mae.reason().contains("runTimeMae on the newest items 10.6000 vs 10.0000 (6.0% higher;"
+                + " tolerance relative 0.0500)"),
                 mae.reason());
     }
 
@@ -83,7 +87,8 @@ class GateTest {
     @Test
     void noEvaluationItemsIsNeverBlessed() {
         ComparisonReport r = gate.judge("c", "a", null, List.of(new ComparisonReport.Segment(ComparisonReport.NEWEST, 0,
-                new EvaluationMetrics(0, 0, 0, 0, 0, 0, 0, 0), new EvaluationMetrics(0, 0, 0, 0, 0, 0, 0, 0))), FULL, Instant.EPOCH);
+                new EvaluationMetrics(0, 0, 0, 0, 0, 0, 0, 0), new EvaluationMetrics(0, 0, 0, 0, 0, 0, 0, 0))), FULL,
+                        Instant.EPOCH);
         assertFalse(r.blessed());
         assertEquals(0, r.holdoutItems());
     }
@@ -108,7 +113,8 @@ class GateTest {
     }
 
     static RoutingModel train(TrainingData data, String version) {
-        return Trainer.train(data, TrainingConfig.defaults(), version, Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC));
+        return Trainer.train(data, TrainingConfig.defaults(), version,
+                Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC));
     }
 
     @Test
@@ -126,7 +132,8 @@ class GateTest {
         assertFalse(families.pass());
         assertEquals((double) kept / all, families.candidate(), 1e-9);
         assertTrue(r.reason().contains(String.format(java.util.Locale.ROOT,
-                "familyCoverage %.4f: %d of %d routing families of the active model kept (%d missing), at least 0.9500 needed;"
+                "familyCoverage %.4f: %d of %d routing families of the active model kept (%d missing), at least 0.9500"
+                        + " needed;"
                         + " missing e.g. ", (double) kept / all, kept, all, all - kept)), r.reason());
         assertTrue(r.reason().contains(" items)"), "the missing families are named with their size: " + r.reason());
         assertFalse(check(r, "itemCoverage").pass(), "their items went with them");
@@ -137,10 +144,13 @@ class GateTest {
         java.util.Map<String, String> facts = RunFacts.of(run, java.time.Duration.ofSeconds(42), null, null);
         assertTrue(facts.get("verdict").startsWith("not blessed: refused: "), facts.toString());
         assertTrue(facts.get("verdict").contains("familyCoverage"), facts.toString());
-        assertEquals(String.format(java.util.Locale.ROOT, "%.1f%% of the active model's items (%d of %d), %.1f%% of its routing families"
-                + " (%d of %d)", 100.0 * c.itemShare(), c.keptItems(), c.activeItems(), 100.0 * kept / all, kept, all), facts.get("coverage"));
+        assertEquals(String.format(java.util.Locale.ROOT,
+                "%.1f%% of the active model's items (%d of %d), %.1f%% of its routing families"
+                + " (%d of %d)", 100.0 * c.itemShare(), c.keptItems(), c.activeItems(), 100.0 * kept / all, kept,
+                all), facts.get("coverage"));
         assertTrue(facts.get("evaluated on").startsWith("150 newest items (from 20"), facts.toString());
-        String slack = com.routingml.notify.Notice.success("Routing ML retraining finished: candidate not promoted", facts).slack().toString();
+        String slack = com.routingml.notify.Notice.success("Routing ML retraining finished: candidate not promoted",
+                facts).slack().toString();
         assertTrue(slack.contains("familyCoverage") && slack.contains("routing families"), slack);
         // Both models were scored on the same items, drawn from the whole catalog.
         assertEquals(r.evaluation().newestItems() + r.evaluation().sampledItems(), r.holdoutItems());
@@ -159,7 +169,8 @@ class GateTest {
         ComparisonReport.Segment sample = segment(r, ComparisonReport.SAMPLE);
         assertEquals(150, newest.items());
         assertEquals(150, sample.items());
-        assertTrue(r.evaluation().sampledFrom().startsWith("2016-"), "the sample reaches back to the first year: " + r.evaluation());
+        assertTrue(r.evaluation().sampledFrom().startsWith("2016-"), "the sample reaches back to the first year: "
+                + r.evaluation());
         assertTrue(r.reason().contains("itemCoverage 0.1"), r.reason());
     }
 

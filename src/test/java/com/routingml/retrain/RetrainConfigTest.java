@@ -113,14 +113,17 @@ class RetrainConfigTest {
             accessFile        | /data/passwd   | not an .accdb or .mdb file
             """)
     void aBadValueIsRefusedWithItsNameAndWhy(String name, String value, String why) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params(name, value), false));
-        assertTrue(e.getMessage().startsWith("job parameter " + name + " has an invalid value '" + value + "': "), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params(name,
+                value), false));
+        assertTrue(e.getMessage().startsWith("job parameter " + name + " has an invalid value '" + value + "': "),
+                e.getMessage());
         assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
     @Test
     void unknownAndInternalNamesAreRefusedFromCallers() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params("nope", "1"), false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params("nope",
+                "1"), false));
         assertTrue(e.getMessage().startsWith("unknown job parameter 'nope'; allowed: ["), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> config().check(params("trigger", "schedule"), false));
         assertEquals(thisMonth(), config().check(params("trigger", "schedule"), true).month(), "the application's own");
@@ -129,7 +132,8 @@ class RetrainConfigTest {
     @Test
     void aFutureMonthIsRefused() {
         String next = YearMonth.now(ZoneOffset.UTC).plusMonths(1).format(DateTimeFormatter.ofPattern("yyyyMM"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params("month", next), false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params("month",
+                next), false));
         assertTrue(e.getMessage().contains("to the current month " + thisMonth()), e.getMessage());
     }
 
@@ -138,8 +142,11 @@ class RetrainConfigTest {
         RetrainConfig c = config();
         c.minRows = 200_000;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check(params(), false));
-        assertTrue(e.getMessage().contains("routingml.retrain.min-rows (200000) exceeds routingml.retrain.max-rows (100000)"), e.getMessage());
-        assertEquals(200_000, c.check(params("maxRows", "300000"), false).settings().minRows(), "a run may raise maxRows");
+        assertTrue(e.getMessage().contains("routingml.retrain.min-rows (200000) exceeds routingml.retrain.max-rows"
+                + " (100000)"),
+                e.getMessage());
+        assertEquals(200_000, c.check(params("maxRows", "300000"), false).settings().minRows(),
+                "a run may raise maxRows");
     }
 
     @Test
@@ -148,14 +155,18 @@ class RetrainConfigTest {
         Path accdb = data.resolve("sample/erp.accdb");
         RetrainConfig c = config(data, accdb);
         Path root = data.resolve("datasets").toAbsolutePath();
-        assertEquals(root.resolve("trial").toString(), c.check(params("datasetDir", "trial"), false).settings().datasetRoot());
-        assertEquals(root.resolve("a").toString(), c.check(params("datasetDir", root + "/b/../a"), false).settings().datasetRoot());
+        assertEquals(root.resolve("trial").toString(), c.check(params("datasetDir", "trial"),
+                false).settings().datasetRoot());
+        assertEquals(root.resolve("a").toString(), c.check(params("datasetDir", root + "/b/../a"),
+                false).settings().datasetRoot());
         assertEquals(root.toString(), c.check(params("datasetDir", root.toString()), false).settings().datasetRoot());
         Files.createDirectories(accdb.getParent());
         AccessFiles.withViews(accdb.resolveSibling("copy.accdb"));
-        assertEquals(accdb.resolveSibling("copy.accdb").toString(), c.check(params("accessFile", "copy.accdb"), false).settings().accessFile());
+        assertEquals(accdb.resolveSibling("copy.accdb").toString(), c.check(params("accessFile", "copy.accdb"),
+                false).settings().accessFile());
         AccessFiles.withViews(accdb.resolveSibling("old.MDB"));
-        assertEquals(accdb.resolveSibling("old.MDB").toString(), c.check(params("accessFile", accdb.resolveSibling("old.MDB").toString()),
+        assertEquals(accdb.resolveSibling("old.MDB").toString(), c.check(params("accessFile",
+                accdb.resolveSibling("old.MDB").toString()),
                 false).settings().accessFile());
 
         // a symbolic link inside the root that leads out of it
@@ -165,8 +176,10 @@ class RetrainConfigTest {
                 () -> c.check(params("datasetDir", "escape/datasets"), false));
         assertTrue(e.getMessage().contains("a symbolic link leads out of it"), e.getMessage());
 
-        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class, () -> c.check(params("datasetDir", "a\u0000b"), false));
-        assertTrue(nul.getMessage().startsWith("job parameter datasetDir has an invalid value 'a\\u0000b': not a path"), nul.getMessage());
+        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class, () -> c.check(params("datasetDir",
+                "a\u0000b"), false));
+        assertTrue(nul.getMessage().startsWith("job parameter datasetDir has an invalid value 'a\\u0000b': not a path"),
+                nul.getMessage());
     }
 
     @Test
@@ -187,18 +200,22 @@ class RetrainConfigTest {
         java.nio.file.Files.write(dir.resolve("junk.accdb"), new byte[4096]);
         assertTrue(refusal(c, "junk.accdb").contains(": not a readable Access database ("), refusal(c, "junk.accdb"));
         AccessFiles.withTables(dir.resolve("other.accdb"), "Customers", "Orders");
-        assertEquals("job parameter accessFile has an invalid value 'other.accdb': lacks what the extract reads: table or query "
+        assertEquals("job parameter accessFile has an invalid value 'other.accdb': lacks what the extract reads:"
+                + " table or"
+                + " query "
                 + "dbo_BI_ITEM_INFO_VIEW, table or query dbo_BI_ROUTING_VIEW", refusal(c, "other.accdb"));
     }
 
     private static String refusal(RetrainConfig c, String accessFile) {
-        return assertThrows(IllegalArgumentException.class, () -> c.check(params("accessFile", accessFile), false)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> c.check(params("accessFile", accessFile),
+                false)).getMessage();
     }
 
     @Test
     void aHugeValueIsShownCut() {
         String huge = "x".repeat(100_000);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params("codec", huge), false));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config().check(params("codec",
+                huge), false));
         assertTrue(e.getMessage().length() < 400, e.getMessage().length() + " characters");
         assertTrue(e.getMessage().contains("… (100000 characters)"), e.getMessage());
     }

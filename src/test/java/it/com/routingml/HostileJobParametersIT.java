@@ -1,6 +1,5 @@
 package it.com.routingml;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,8 @@ class HostileJobParametersIT {
         Set<String> incidents = incidents();
         long newest = newestExecution();
         for (String[] h : HOSTILE) {
-            Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"" + h[0] + "\":" + h[1] + "}");
+            Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"" + h[0] + "\":" + h[1]
+                    + "}");
             BadInputIT.assertProblem(r, 400, h[2]);
             assertTrue(r.json().getString("detail").contains(h[0]), "names the parameter: " + r.body());
         }
@@ -70,21 +70,27 @@ class HostileJobParametersIT {
     @Test
     void theBatchRestApiRunIsRefusedInItsCheckStepWithoutAnIncident() throws Exception {
         Set<String> incidents = incidents();
-        for (String[] h : List.of(HOSTILE.get(1), HOSTILE.get(8), HOSTILE.get(11), HOSTILE.get(12), HOSTILE.get(14), HOSTILE.get(15))) {
-            String body = "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\",\"jobXMLName\":\"monthly-retrain\","
-                    + "\"jobParameters\":{\"" + h[0] + "\":" + (h[1].startsWith("\"") ? h[1] : "\"" + h[1] + "\"") + "}}";
+        for (String[] h : List.of(HOSTILE.get(1), HOSTILE.get(8), HOSTILE.get(11), HOSTILE.get(12), HOSTILE.get(14),
+                HOSTILE.get(15))) {
+            String body = "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\","
+                    + "\"jobXMLName\":\"monthly-retrain\","
+                    + "\"jobParameters\":{\"" + h[0] + "\":" + (h[1].startsWith("\"") ? h[1] : "\"" + h[1] + "\"")
+                    + "}}";
             Server.Reply submitted = Server.https("POST", "/ibm/api/batch/jobinstances", Server.admin(), body);
-            assertTrue(submitted.status() == 200 || submitted.status() == 201, submitted.status() + " " + submitted.body());
+            assertTrue(submitted.status() == 200 || submitted.status() == 201, submitted.status() + " "
+                    + submitted.body());
             long instance = submitted.json().getJsonNumber("instanceId").longValue();
             JsonObject exec = Retraining.awaitEnd(Retraining.latestExecutionOf(instance));
             assertEquals("FAILED", exec.getString("status"), exec.toString());
-            assertTrue(exec.getString("exitStatus").startsWith("REFUSED: job parameter " + h[0] + " has an invalid value "), exec.toString());
+            assertTrue(exec.getString("exitStatus").startsWith("REFUSED: job parameter " + h[0]
+                    + " has an invalid value "), exec.toString());
             assertTrue(exec.getString("exitStatus").contains(h[2]), exec.toString());
             assertEquals(List.of("check"), exec.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
                     .map(s -> s.getString("step")).toList(), "nothing after the check step ran");
             JsonObject run = exec.getJsonObject("run");
             assertEquals("check", run.getString("failedStep"));
-            assertTrue(!run.containsKey("datasetDir") || run.isNull("datasetDir"), "no dataset directory was chosen: " + run);
+            assertTrue(!run.containsKey("datasetDir") || run.isNull("datasetDir"), "no dataset directory was chosen: "
+                    + run);
         }
         assertNoDatasetUnder(Path.of("/etc"));
         assertEquals(incidents, incidents(), "no FFDC incident");
@@ -93,25 +99,28 @@ class HostileJobParametersIT {
     @Test
     void aRestartWithABadParameterIsRefusedToo() throws Exception {
         // A run that fails in extract (fewer rows than minRows), so there is something to restart.
-        JsonObject failed = Retraining.awaitEnd(Retraining.start("{\"minRows\":100000}").getJsonNumber("executionId").longValue());
+        JsonObject failed = Retraining.run("{\"minRows\":100000}");
         assertEquals("FAILED", failed.getString("status"), failed.toString());
         long instance = failed.getJsonNumber("instanceId").longValue();
         Set<String> incidents = incidents();
 
-        Server.Reply restart = Server.https("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart", Server.admin(),
+        Server.Reply restart = Server.https("PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=restart",
+                Server.admin(),
                 "{\"jobParameters\":{\"chunkSize\":\"abc\",\"codec\":\"LZ4X\"}}");
         assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
         long next = -1;
         for (int i = 0; i < 150 && next < 0; i++) {
-            next = Stream.of(executions()).flatMap(List::stream).filter(e -> e.getJsonNumber("instanceId").longValue() == instance)
-                    .mapToLong(e -> e.getJsonNumber("executionId").longValue()).filter(id -> id != failed.getJsonNumber("executionId")
-                            .longValue()).max().orElse(-1);
+            long first = failed.getJsonNumber("executionId").longValue();
+            next = Retraining.executions(20).stream().filter(e -> e.getJsonNumber("instanceId").longValue() == instance)
+                    .mapToLong(e -> e.getJsonNumber("executionId").longValue()).filter(id -> id != first).max()
+                    .orElse(-1);
             Thread.sleep(200);
         }
         assertTrue(next > 0, "the restart made an execution");
         JsonObject refused = Retraining.awaitEnd(next);
         assertEquals("FAILED", refused.getString("status"), refused.toString());
-        assertTrue(refused.getString("exitStatus").startsWith("REFUSED: restart refused: job parameter chunkSize has an invalid value 'abc'"),
+        assertTrue(refused.getString("exitStatus")
+                        .startsWith("REFUSED: restart refused: job parameter chunkSize has an invalid value 'abc'"),
                 refused.toString());
         assertEquals("check", refused.getJsonObject("run").getString("failedStep"));
         assertEquals(incidents, incidents(), "no FFDC incident");
@@ -122,23 +131,20 @@ class HostileJobParametersIT {
             return Set.of();
         }
         try (Stream<Path> files = Files.list(FFDC)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("ffdc_")).collect(Collectors.toCollection(TreeSet::new));
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("ffdc_"))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
-    static List<JsonObject> executions() {
-        Server.Reply r = Server.get("/api/retrain/executions?limit=20");
-        assertEquals(200, r.status(), r.body());
-        return Json.createReader(new java.io.StringReader(r.body())).readArray().getValuesAs(JsonObject.class);
-    }
-
     static long newestExecution() {
-        return executions().stream().mapToLong(e -> e.getJsonNumber("executionId").longValue()).max().orElse(0);
+        return Retraining.executions(20).stream().mapToLong(e -> e.getJsonNumber("executionId").longValue()).max()
+                .orElse(0);
     }
 
     static void assertNoDatasetUnder(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith("training_dataset_")).toList());
+            assertEquals(List.of(),
+                    files.filter(f -> f.getFileName().toString().startsWith("training_dataset_")).toList());
         }
     }
 }

@@ -100,15 +100,19 @@ class PrometheusIT {
         assertTrue(Double.parseDouble(p99) > 0, p99);
 
         // The KPIs as Prometheus sees them, and the shipped alert rules evaluate on them without error.
-        double top3 = Server.get("/api/models/active").json().getJsonObject("metrics").getJsonNumber("top3HitRate").doubleValue();
-        String scraped = Await.until("the holdout top-3 gauge", () -> queryValue("routing_ml_model_holdout_top3_hit_rate{job=\"routing-ml\"}"),
+        double top3 = Server.get("/api/models/active").json().getJsonObject("metrics").getJsonNumber("top3HitRate")
+                .doubleValue();
+        String scraped = Await.until("the holdout top-3 gauge",
+                () -> queryValue("routing_ml_model_holdout_top3_hit_rate{job=\"routing-ml\"}"),
                 v -> v != null);
         assertEquals(top3, Double.parseDouble(scraped), 1e-9);
-        assertTrue(queryValue("sum(routing_ml_retrain_runs_total{job=\"routing-ml\"})") != null, "the runs counter is exported");
+        assertTrue(queryValue("sum(routing_ml_retrain_runs_total{job=\"routing-ml\"})") != null,
+                "the runs counter is exported");
         String expected = top3 < 0.85 ? "pending" : "inactive"; // "for: 1h": pending, not yet firing
         JsonObject accuracyRule = Await.until("the rules to be evaluated", () -> rule("RoutingMlModelAccuracyLow"),
                 r -> r != null && r.containsKey("lastEvaluation") && !r.getString("lastEvaluation").startsWith("0001"));
-        Await.until("RoutingMlModelAccuracyLow " + expected + " for a top-3 of " + top3, () -> rule("RoutingMlModelAccuracyLow").getString("state"),
+        Await.until("RoutingMlModelAccuracyLow " + expected + " for a top-3 of " + top3,
+                () -> rule("RoutingMlModelAccuracyLow").getString("state"),
                 expected::equals);
         assertEquals("ok", accuracyRule.getString("health"), accuracyRule.toString());
         for (JsonObject r : rules()) {
@@ -137,7 +141,8 @@ class PrometheusIT {
         URI liberty = URI.create(Server.BASE);
         Path config = WORK.resolve("prometheus.yml");
         // the shipped alert rules, evaluated against the live server
-        Files.copy(Path.of("docs/prometheus/alerts.yml"), WORK.resolve("alerts.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of("docs/prometheus/alerts.yml"), WORK.resolve("alerts.yml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(config, """
                 global:
                   scrape_interval: 1s

@@ -98,7 +98,8 @@ class RetrainIT {
         assertPartsHoldUniqueRows(dir, expected);
         assertReadableByDuckDb(dir, expected);
         JsonObject extract = step(exec, "extract");
-        assertEquals("check", exec.getJsonArray("steps").getJsonObject(0).getString("step"), "the check step runs first");
+        assertEquals("check", exec.getJsonArray("steps").getJsonObject(0).getString("step"),
+                "the check step runs first");
         assertEquals(expected, extract.getJsonObject("metrics").getJsonNumber("WRITE_COUNT").longValue());
 
         // Compared on the same held-out set, blessed on the same data, promoted, served.
@@ -250,7 +251,8 @@ class RetrainIT {
         double act = top1.getJsonNumber("active").doubleValue();
         assertTrue(act - cand > 0.1, "the drill makes top-1 clearly worse: " + cand + " vs " + act);
         assertTrue(reason.contains(String.format(java.util.Locale.ROOT,
-                "top1Accuracy on the newest items %.4f vs %.4f (%.4f lower; tolerance 0.0100)", cand, act, act - cand)), reason);
+                "top1Accuracy on the newest items %.4f vs %.4f (%.4f lower; tolerance 0.0100)", cand, act,
+                        act - cand)), reason);
 
         // Kept for review, not deleted; the active model is unchanged and still serves.
         assertTrue(Files.isRegularFile(Server.IT_DIR.resolve("models").resolve(candidate).resolve("index.bin")), "candidate kept");
@@ -335,15 +337,15 @@ class RetrainIT {
             List<JsonObject> fresh = List.of();
             for (Instant until = Instant.now().plus(Duration.ofMinutes(1)); scheduled == null && Instant.now().isBefore(until); Thread.sleep(200)) {
                 // read anonymously: the application shows run status to anyone, reading it as the service identity
-                Server.Reply r = Server.get("/api/retrain/executions?limit=50");
-                assertEquals(200, r.status(), r.body());
-                fresh = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray().getValuesAs(JsonObject.class)
-                        .stream().filter(e -> e.getJsonNumber("executionId").longValue() > newestBefore).toList();
-                scheduled = fresh.stream().filter(e -> "schedule".equals(trigger(e))).reduce((newer, older) -> older).orElse(null);
+                fresh = executions(50).stream().filter(e -> e.getJsonNumber("executionId").longValue() > newestBefore)
+                        .toList();
+                scheduled = fresh.stream().filter(e -> "schedule".equals(trigger(e))).reduce((newer, older) -> older)
+                        .orElse(null);
             }
             assertTrue(scheduled != null, "no scheduled execution within a minute: " + fresh);
             List<JsonObject> catchUps = fresh.stream().filter(e -> "catch-up".equals(trigger(e))).toList();
-            assertEquals(1, catchUps.size(), "one catch-up of the tick missed while the application restarted: " + fresh);
+            assertEquals(1, catchUps.size(), "one catch-up of the tick missed while the application restarted: "
+                    + fresh);
             long catchUp = catchUps.get(0).getJsonNumber("executionId").longValue();
             assertTrue(catchUp < scheduled.getJsonNumber("executionId").longValue(), "the catch-up ran first");
             String log = Files.readString(Server.MESSAGES_LOG);
@@ -357,20 +359,20 @@ class RetrainIT {
             assertTrue(run.getString("failure").contains("at least 100000 are needed"), run.toString());
 
             for (JsonObject e : List.of(done, awaitEnd(catchUp))) {
-                Server.Reply batch = Server.https("GET", "/ibm/api/batch/jobinstances/" + e.getJsonNumber("instanceId").longValue(),
+                Server.Reply batch = Server.https("GET", "/ibm/api/batch/jobinstances/"
+                        + e.getJsonNumber("instanceId").longValue(),
                         Server.admin(), null);
                 assertEquals(200, batch.status(), batch.body());
                 assertEquals("routingml-scheduler", batch.json().getString("submitter"), batch.body());
             }
             awaitNotice("/slack", "at least 100000 are needed");
             assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("schedule")), Webhooks.RECEIVED.toString());
-            assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("catch-up")), Webhooks.RECEIVED.toString());
+            assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("catch-up")),
+                    Webhooks.RECEIVED.toString());
         } finally {
             Server.reconfigure(() -> Files.deleteIfExists(dropin), "retraining scheduled by cron '0 0 2 1 * *'");
             // a tick's run may straddle the restart: let it end before the next test starts one
-            var list = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=50").body()))
-                    .readArray().getValuesAs(JsonObject.class);
-            for (JsonObject e : list) {
+            for (JsonObject e : executions(50)) {
                 if (e.getJsonNumber("executionId").longValue() > newestBefore) {
                     awaitEnd(e.getJsonNumber("executionId").longValue());
                 }
@@ -395,20 +397,22 @@ class RetrainIT {
         try (var in = Files.newInputStream(Items.ACCDB)) {
             Files.write(corrupt, in.readNBytes(64 * 1024));
         }
-        long newest = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=1").body()))
-                .readArray().getJsonObject(0).getJsonNumber("executionId").longValue();
+        long newest = executions(1).get(0).getJsonNumber("executionId").longValue();
         try {
-            BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"accessFile\":\"" + corrupt + "\"}"),
-                    400, "job parameter accessFile has an invalid value '" + corrupt + "': not a readable Access database (");
-            BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"accessFile\":\"gone.accdb\"}"),
+            BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain",
+                    "{\"accessFile\":\"" + corrupt + "\"}"),
+                    400, "job parameter accessFile has an invalid value '" + corrupt
+                            + "': not a readable Access database (");
+            BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain",
+                    "{\"accessFile\":\"gone.accdb\"}"),
                     400, "job parameter accessFile has an invalid value 'gone.accdb': no such file");
         } finally {
             Files.deleteIfExists(corrupt);
         }
-        assertEquals(newest, jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=1").body()))
-                .readArray().getJsonObject(0).getJsonNumber("executionId").longValue(), "no run was started");
+        assertEquals(newest, executions(1).get(0).getJsonNumber("executionId").longValue(), "no run was started");
         assertServes(activeBefore); // the configured file still reads: item look-ups by ITEM_CD answer
-        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"accessFile\":\"../items.accdb\"}"),
+        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain",
+                "{\"accessFile\":\"../items.accdb\"}"),
                 400, "job parameter accessFile has an invalid value '../items.accdb': must lie inside");
     }
 

@@ -108,13 +108,15 @@ public final class DatasetRetention {
                 .collect(Collectors.toSet());
         List<Doomed> out = new ArrayList<>();
         for (Dataset d : all) {
-            if (dirs.contains(d.dir().toAbsolutePath().normalize()) || (d.manifestSha256() != null && shas.contains(d.manifestSha256()))) {
+            if (dirs.contains(d.dir().toAbsolutePath().normalize()) || (d.manifestSha256() != null
+                    && shas.contains(d.manifestSha256()))) {
                 continue;
             }
             if (d.stale()) {
                 out.add(new Doomed(d, "moved aside by a later run of " + d.month() + "; never read again"));
             } else if (d.age().isBefore(cutoff)) {
-                out.add(new Doomed(d, (d.manifestSha256() == null ? "incomplete, last written " : "completed ") + d.age()
+                out.add(new Doomed(d, (d.manifestSha256() == null ? "incomplete, last written " : "completed ")
+                        + d.age()
                         + ", before the retention cutoff " + cutoff));
             }
         }
@@ -127,7 +129,8 @@ public final class DatasetRetention {
      *
      * @return the selected datasets, deleted or (in a dry run) not
      */
-    public static List<Doomed> apply(Path root, Instant cutoff, Collection<String> protectedShas, Collection<Path> protectedDirs,
+    public static List<Doomed> apply(Path root, Instant cutoff, Collection<String> protectedShas,
+            Collection<Path> protectedDirs,
                                      boolean dryRun) throws IOException {
         List<Doomed> doomed = select(scan(root), cutoff, protectedShas, protectedDirs);
         if (!dryRun) {

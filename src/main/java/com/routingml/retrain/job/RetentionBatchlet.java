@@ -65,7 +65,8 @@ public class RetentionBatchlet extends RetrainBatchlet {
         return (dry ? "DRY_RUN " : "DELETED ") + deleted.size() + " models, " + datasets.size() + " datasets";
     }
 
-    private List<String> datasets(RunState s, Instant cutoff, boolean dry, String current, String previous) throws IOException {
+    private List<String> datasets(RunState s, Instant cutoff, boolean dry, String current,
+            String previous) throws IOException {
         Path root = Path.of(s.settings.datasetRoot());
         List<String> shas = new ArrayList<>();
         for (String v : Retention.protect(current, previous)) {
@@ -79,12 +80,14 @@ public class RetentionBatchlet extends RetrainBatchlet {
             }
         }
         List<String> out = new ArrayList<>();
-        for (DatasetRetention.Doomed d : DatasetRetention.apply(root, cutoff, shas, List.of(Path.of(s.datasetDir)), dry)) {
+        for (DatasetRetention.Doomed d : DatasetRetention.apply(root, cutoff, shas, List.of(Path.of(s.datasetDir)),
+                dry)) {
             Path dir = d.dataset().dir();
             if (dry) {
                 LOG.info(() -> "retention (dry run): would delete dataset " + dir + " (" + d.reason() + ")");
             } else {
-                LOG.warning(() -> "retention: deleted dataset " + dir + " (" + d.reason() + "; the datasets of active " + current
+                LOG.warning(() -> "retention: deleted dataset " + dir + " (" + d.reason()
+                        + "; the datasets of active " + current
                         + " and previous " + previous + " kept)");
             }
             out.add(dir.toString());

@@ -82,27 +82,30 @@ public class RetrainJobListener implements JobListener {
             s.trigger = p.getProperty("trigger", "unknown");
             s.startedAt = started;
             if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
-                // submitted over /ibm/api/batch, not through POST /api/retrain: refused before the file is even looked at
-                s.refusal = "job parameter accessFile is accepted only from POST /api/retrain, which needs the admin role;"
-                        + " this run was submitted otherwise";
+                // submitted over /ibm/api/batch, not through POST /api/retrain: refused unread
+                s.refusal = "job parameter accessFile is accepted only from POST /api/retrain, which needs the admin"
+                        + " role; this run was submitted otherwise";
             } else {
                 try {
                     RetrainConfig.Checked checked = config.check(p, true);
                     s.month = checked.month();
                     s.settings = checked.settings();
                     s.source = s.settings.accessFile();
-                    s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
+                    s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()),
+                            s.month).dir().toString();
                 } catch (IllegalArgumentException e) {
                     s.refusal = e.getMessage();
                 }
             }
-            LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): "
-                    + (s.refusal != null ? "refused: " + s.refusal
-                    : "month " + s.month + ", dataset " + s.datasetDir + ", settings " + s.settings));
+            String what = s.refusal != null ? "refused: " + s.refusal
+                    : "month " + s.month + ", dataset " + s.datasetDir + ", settings " + s.settings;
+            LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger
+                    + "): " + what);
         } else {
             s.restartRefusal = null;
             try {
-                // the run's settings stay (a restart's accessFile is ignored, so not looked at); its step tuning comes from these
+                // the run's settings stay (a restart's accessFile is ignored, so not read);
+                // this execution's step tuning comes from these parameters
                 Properties q = new Properties();
                 q.putAll(p);
                 q.remove("accessFile");
@@ -110,7 +113,8 @@ public class RetrainJobListener implements JobListener {
             } catch (IllegalArgumentException e) {
                 s.restartRefusal = "restart refused: " + e.getMessage();
             }
-            LOG.info("retraining job instance " + instance + " restarted (execution " + execution + "): continuing month " + s.month
+            LOG.info("retraining job instance " + instance + " restarted (execution " + execution
+                    + "): continuing month " + s.month
                     + (s.restartRefusal == null ? "" : "; " + s.restartRefusal));
             s.failedStep = null;
             s.failure = null;
@@ -150,15 +154,18 @@ public class RetrainJobListener implements JobListener {
         if (failure == null && job.getBatchStatus() == BatchStatus.FAILED) {
             failure = "the job failed (exit status " + job.getExitStatus() + ")";
         }
-        if (failure == null && (job.getBatchStatus() == BatchStatus.STOPPING || job.getBatchStatus() == BatchStatus.STOPPED)) {
+        if (failure == null && (job.getBatchStatus() == BatchStatus.STOPPING
+                || job.getBatchStatus() == BatchStatus.STOPPED)) {
             failure = "the job was stopped before it completed; restart it to continue";
         }
         Duration took = Duration.between(started == null ? Instant.now() : started, Instant.now());
         Notice notice;
-        boolean refused = CheckBatchlet.REFUSED.equals(job.getExitStatus()) || (failure != null && "check".equals(failedStep));
+        boolean refused = CheckBatchlet.REFUSED.equals(job.getExitStatus()) || (failure != null
+                && "check".equals(failedStep));
         if (refused) {
             job.setExitStatus(abbreviate(CheckBatchlet.REFUSED + ": " + failure));
-            notice = Notice.failure("Routing ML retraining REFUSED: nothing was started", RunFacts.of(s, took, failedStep, failure));
+            notice = Notice.failure("Routing ML retraining REFUSED: nothing was started", RunFacts.of(s, took,
+                    failedStep, failure));
             LOG.warning("retraining job instance " + instance + " refused: " + failure);
         } else if (failure != null) {
             job.setExitStatus(abbreviate("FAILED in " + failedStep + ": " + failure));
@@ -177,7 +184,8 @@ public class RetrainJobListener implements JobListener {
         try {
             completed.fire(new RetrainCompleted(Instant.now(), took, outcome));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "retraining job instance " + instance + ": cannot record its outcome in the metrics", e);
+            LOG.log(Level.WARNING, "retraining job instance " + instance
+                    + ": cannot record its outcome in the metrics", e);
         }
         notifier.send(notice);
     }

@@ -114,7 +114,8 @@ public class RetrainResource {
             case NULL -> throw ProblemException.badRequest("job parameter " + JobParameters.shown(name)
                     + " is null; leave it out to use the configured default");
             default -> throw ProblemException.badRequest("job parameter " + JobParameters.shown(name)
-                    + " must be a string, a number or true/false, was a JSON " + v.getValueType().name().toLowerCase(java.util.Locale.ROOT));
+                    + " must be a string, a number or true/false, was a JSON "
+                    + v.getValueType().name().toLowerCase(java.util.Locale.ROOT));
         };
     }
 

@@ -30,8 +30,10 @@ class DatasetRetentionTest {
         DatasetLayout layout = new DatasetLayout(root, month);
         Files.createDirectories(layout.dir());
         Files.writeString(layout.part(0), "rows of " + month);
-        layout.writeManifest(new DatasetManifest(DatasetManifest.FORMAT_VERSION, month, 7, NOW.minus(daysAgo, ChronoUnit.DAYS),
-                "/data/erp.accdb", 1, 100_000, "ZSTD", List.of(new DatasetManifest.Part(DatasetLayout.partName(0), 1)), List.of(), "{}"));
+        layout.writeManifest(new DatasetManifest(DatasetManifest.FORMAT_VERSION, month, 7, NOW.minus(daysAgo,
+                ChronoUnit.DAYS),
+                "/data/erp.accdb", 1, 100_000, "ZSTD", List.of(new DatasetManifest.Part(DatasetLayout.partName(0),
+                        1)), List.of(), "{}"));
         Path dir = root.resolve(name);
         if (!dir.equals(layout.dir())) {
             Files.move(layout.dir(), dir);
@@ -64,21 +66,25 @@ class DatasetRetentionTest {
         Path unrelated = Files.createDirectories(root.resolve("notes"));
         Path notADataset = Files.createDirectories(root.resolve("training_dataset_2026"));
 
-        List<DatasetRetention.Doomed> dry = DatasetRetention.apply(root, CUTOFF, Set.of(sha(previousModels), sha(activeMovedAside)),
+        List<DatasetRetention.Doomed> dry = DatasetRetention.apply(root, CUTOFF, Set.of(sha(previousModels),
+                sha(activeMovedAside)),
                 List.of(thisRun), true);
         List<Path> selected = dry.stream().map(d -> d.dataset().dir()).toList();
-        assertEquals(List.of(old, leftover, incompleteOld).stream().sorted().toList(), selected.stream().sorted().toList());
+        assertEquals(List.of(old, leftover, incompleteOld).stream().sorted().toList(),
+                selected.stream().sorted().toList());
         assertTrue(Stream.of(old, incompleteOld, leftover).allMatch(Files::isDirectory), "a dry run deletes nothing");
         assertTrue(dry.stream().filter(d -> d.dataset().dir().equals(leftover)).findFirst().orElseThrow().reason()
                 .startsWith("moved aside by a later run of 202610"));
         assertTrue(dry.stream().filter(d -> d.dataset().dir().equals(incompleteOld)).findFirst().orElseThrow().reason()
                 .startsWith("incomplete, last written "));
 
-        List<DatasetRetention.Doomed> done = DatasetRetention.apply(root, CUTOFF, Set.of(sha(previousModels), sha(activeMovedAside)),
+        List<DatasetRetention.Doomed> done = DatasetRetention.apply(root, CUTOFF, Set.of(sha(previousModels),
+                sha(activeMovedAside)),
                 List.of(thisRun), false);
         assertEquals(3, done.size());
         assertFalse(Stream.of(old, incompleteOld, leftover).anyMatch(Files::exists), "deleted, contents and all");
-        assertTrue(Stream.of(previousModels, recent, activeMovedAside, thisRun, unrelated, notADataset).allMatch(Files::isDirectory));
+        assertTrue(Stream.of(previousModels, recent, activeMovedAside, thisRun, unrelated,
+                notADataset).allMatch(Files::isDirectory));
         assertEquals(List.of(), DatasetRetention.apply(root, CUTOFF, Set.of(sha(previousModels), sha(activeMovedAside)),
                 List.of(thisRun), false), "nothing more to delete");
     }
