@@ -105,8 +105,10 @@ public class RoutingMetrics {
                 "Top-3 hit rate of the active model on its time-based holdout (NaN while none is loaded)."),
                 () -> holdout(m -> m.top3HitRate()));
         driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
-        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats"), drift::publishedKl);
-        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline"), drift::publishedPsi);
+        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats "
+                + "(NaN until the window holds min-scores scores)"), drift::judgedKl);
+        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline "
+                + "(NaN until the window holds min-scores scores)"), drift::judgedPsi);
         registry.gauge(meta(RETRAIN_RECOMMENDED, "1 when the drift rule recommends retraining, else 0"),
                 () -> drift.retrainRecommended() ? 1 : 0);
         active.current().ifPresent(this::describe);

@@ -2,14 +2,18 @@ package com.routingml.cluster;
 
 import org.apache.derby.client.BasicClientDataSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * One "server" of {@link ScheduleLockTwoProcessesTest}, run in its own JVM: waits for a common
- * start instant, then claims periods {@code 0 … n-1} of one schedule through a Derby Network
- * Server, one every {@link #TICK_MILLIS} ms from the start, and prints {@code WON <period>} for each it wins.
+ * One "server" of {@link ScheduleLockTwoProcessesTest}, run in its own JVM: connects to a Derby
+ * Network Server, prints {@code READY}, reads a common start instant (ISO-8601) from standard
+ * input, then claims periods {@code 0 … n-1} of one schedule, one every {@link #TICK_MILLIS} ms
+ * from the start, and prints {@code WON <period>} for each it wins.
  *
- * <p>Arguments: port, database name, owner, number of periods, start instant (ISO-8601).
+ * <p>Arguments: port, database name, owner, number of periods.
  */
 public final class ScheduleLockClaimant {
 
@@ -32,9 +36,12 @@ public final class ScheduleLockClaimant {
         BasicClientDataSource ds = client(Integer.parseInt(args[0]), args[1]);
         String owner = args[2];
         int periods = Integer.parseInt(args[3]);
-        Instant start = Instant.parse(args[4]);
         ScheduleLock lock = new ScheduleLock(ds);
         lock.ensureSchema();
+        System.out.println("READY");
+        System.out.flush();
+        Instant start = Instant.parse(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                .readLine().trim());
         for (int i = 0; i < periods; i++) {
             long wait = start.toEpochMilli() + i * TICK_MILLIS - System.currentTimeMillis();
             if (wait > 0) {

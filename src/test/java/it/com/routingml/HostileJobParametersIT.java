@@ -108,15 +108,11 @@ class HostileJobParametersIT {
                 Server.admin(),
                 "{\"jobParameters\":{\"chunkSize\":\"abc\",\"codec\":\"LZ4X\"}}");
         assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
-        long next = -1;
-        for (int i = 0; i < 150 && next < 0; i++) {
-            long first = failed.getJsonNumber("executionId").longValue();
-            next = Retraining.executions(20).stream().filter(e -> e.getJsonNumber("instanceId").longValue() == instance)
-                    .mapToLong(e -> e.getJsonNumber("executionId").longValue()).filter(id -> id != first).max()
-                    .orElse(-1);
-            Thread.sleep(200);
-        }
-        assertTrue(next > 0, "the restart made an execution");
+        long first = failed.getJsonNumber("executionId").longValue();
+        long next = Await.until("the restart's execution", () -> Retraining.executions(20).stream()
+                .filter(e -> e.getJsonNumber("instanceId").longValue() == instance)
+                .mapToLong(e -> e.getJsonNumber("executionId").longValue()).filter(id -> id != first).max().orElse(-1),
+                id -> id > 0);
         JsonObject refused = Retraining.awaitEnd(next);
         assertEquals("FAILED", refused.getString("status"), refused.toString());
         assertTrue(refused.getString("exitStatus")
