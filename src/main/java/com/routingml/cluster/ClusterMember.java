@@ -18,7 +18,7 @@ import java.util.Optional;
 public class ClusterMember {
 
     /** Longest name the tables keep. */
-    public static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 100;
 
     @Inject
     @ConfigProperty(name = "routingml.cluster.member")

@@ -18,23 +18,26 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two JVM processes (two "servers") claim the same 120 periods at the same moment through one
- * Derby Network Server: every period is won exactly once, the table records its winner, and both
- * processes win periods (they really race: neither merely finds every period taken).
+ * Two JVM processes (two "servers") claim the same 120 periods through one Derby Network Server.
+ * Each period is a barrier: the test waits until both processes are at it, then lets both go at
+ * once (in a random order), as a schedule fires on every server at the same moment. Every period
+ * is won exactly once, the table records its winner, and both processes win periods (they really
+ * race: neither merely finds every period taken).
  */
 class ScheduleLockTwoProcessesTest {
 
@@ -63,16 +66,9 @@ class ScheduleLockTwoProcessesTest {
 
             Process a = claimant(port, db, "server-a");
             Process b = claimant(port, db, "server-b");
-            BufferedReader outA = awaitReady(a, "server-a");
-            BufferedReader outB = awaitReady(b, "server-b");
-            String start = Instant.now().plusMillis(500).toString(); // both are connected: a common start
-            for (Process p : List.of(a, b)) {
-                try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                    in.write(start + "\n");
-                }
-            }
-            Set<String> wonByA = won(a, outA, "server-a");
-            Set<String> wonByB = won(b, outB, "server-b");
+            Set<String> wonByA = new HashSet<>();
+            Set<String> wonByB = new HashSet<>();
+            race(List.of(new Claimant(a, "server-a", wonByA), new Claimant(b, "server-b", wonByB)));
 
             java.util.logging.Logger.getLogger(getClass().getName()).info(() -> "server-a won " + wonByA.size()
                     + ", server-b won " + wonByB.size() + " of " + PERIODS);
@@ -123,26 +119,54 @@ class ScheduleLockTwoProcessesTest {
                 .redirectErrorStream(true).start();
     }
 
-    /** Reads the claimant's output up to its READY line (it is connected and has the table). */
-    private static BufferedReader awaitReady(Process p, String owner) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder before = new StringBuilder();
-        for (String line = out.readLine(); !"READY".equals(line); line = out.readLine()) {
-            if (line == null) {
-                throw new AssertionError(owner + " ended before it was ready: " + before);
-            }
-            before.append(line).append('\n');
+    /** A claimant process: its output, its input, and the periods it reported won. */
+    private record Claimant(Process process, String owner, Set<String> won, BufferedReader out, Writer in) {
+        Claimant(Process process, String owner, Set<String> won) {
+            this(process, owner, won, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                    new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         }
-        return out;
+
+        /** The next line that starts with one of {@code prefixes}, skipping log output. */
+        String next(String... prefixes) throws IOException {
+            StringBuilder other = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                for (String prefix : prefixes) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+                other.append(line).append('\n');
+            }
+            throw new AssertionError(owner + " ended before " + List.of(prefixes) + ": " + other);
+        }
     }
 
-    private static Set<String> won(Process p, BufferedReader rest, String owner) throws Exception {
-        String out = rest.lines().collect(Collectors.joining("\n"));
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), owner + " timed out");
-        assertEquals(0, p.exitValue(), owner + ": " + out);
-        assertTrue(out.contains("DONE " + owner), out);
-        Set<String> won = new HashSet<>();
-        out.lines().filter(l -> l.startsWith("WON ")).forEach(l -> won.add(l.substring(4)));
-        return won;
+    /** Runs every period as a barrier: both at it, then both released together, order drawn at random. */
+    private static void race(List<Claimant> claimants) throws Exception {
+        Random order = new Random(20251005L);
+        for (int i = 0; i < PERIODS; i++) {
+            String period = "period-" + i;
+            for (Claimant c : claimants) {
+                assertEquals("AT " + period, c.next("AT "), c.owner());
+            }
+            List<Claimant> go = new ArrayList<>(claimants);
+            Collections.shuffle(go, order);
+            for (Claimant c : go) {
+                c.in().write("GO\n");
+                c.in().flush();
+            }
+            for (Claimant c : claimants) {
+                String result = c.next("WON ", "LOST ");
+                assertTrue(result.endsWith(" " + period), c.owner() + ": " + result);
+                if (result.startsWith("WON ")) {
+                    c.won().add(period);
+                }
+            }
+        }
+        for (Claimant c : claimants) {
+            c.next("DONE " + c.owner());
+            assertTrue(c.process().waitFor(60, TimeUnit.SECONDS), c.owner() + " did not end");
+            assertEquals(0, c.process().exitValue(), c.owner());
+        }
     }
 }

@@ -52,8 +52,8 @@ class RunStoreTest {
         s.trigger = "schedule";
         s.month = "202612";
         s.startedAt = Instant.parse("2026-12-01T01:00:00Z");
-        s.settings = new RetrainSettings("/share/items.accdb", "/share/datasets", 100_000, 1_000, 0.01, 0.05, 180,
-                false, null);
+        s.settings = new RetrainSettings("/share/items.accdb", "/share/datasets", 100_000, 1_000, 0.01, 0.05, 0.05,
+                0.7, 180, false, null);
         return s;
     }
 
