@@ -103,6 +103,18 @@ final class ClusterNode {
         }
     }
 
+    /** Replaces the system property {@code -Dname=…} in jvm.options (read at the next start). */
+    void option(String name, String value) throws IOException {
+        Path file = dir.resolve("jvm.options");
+        String prefix = "-D" + name + "=";
+        List<String> lines = Files.readAllLines(file).stream().map(l -> l.startsWith(prefix) ? prefix + value : l)
+                .toList();
+        if (!lines.contains(prefix + value)) {
+            throw new AssertionError(name + " is not in " + file);
+        }
+        Files.write(file, lines);
+    }
+
     /** {@code server stop}; quiet when the server is not running. */
     void stop() throws Exception {
         Process p = new ProcessBuilder(Server.WLP.resolve("bin/server").toString(), "stop", name)

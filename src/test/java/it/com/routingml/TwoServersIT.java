@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * while predictions flow through the load balancer without a failure; readiness DOWN on one server
  * sending all traffic to the other without a failure; a run killed mid-extract on one server
  * restarted through the batch REST API of the other with exactly the rows of an uninterrupted run;
- * the database stopped and started taking both servers out of readiness and back without a restart.
+ * the database stopped and started taking both servers out of readiness and back without a restart;
+ * a tick missed while both servers were down caught up by exactly one of them when both come back.
  * Each test logs what it observed ("two servers: ...").
  *
  * <p>Needs Debian's {@code postgresql} and {@code haproxy} (.ci/run installs them); without them
@@ -100,11 +101,8 @@ class TwoServersIT {
 
         // One tick of the retraining schedule, at the same instant on both servers, after both are up.
         tick = Instant.now().plus(SCHEDULE_DELAY).truncatedTo(ChronoUnit.SECONDS);
-        ZonedDateTime t = tick.atZone(ZoneOffset.UTC);
-        String cron = String.format(Locale.ROOT, "%d %d %d %d %d *", t.getSecond(), t.getMinute(), t.getHour(),
-                t.getDayOfMonth(), t.getMonthValue());
-        a = node("node-a", PORTS + 30, cron, env);
-        b = node("node-b", PORTS + 32, cron, env);
+        a = node("node-a", PORTS + 30, cronAt(tick), env);
+        b = node("node-b", PORTS + 32, cronAt(tick), env);
         // One after the other: the first trains the first model into the shared store, the second loads it.
         a.start();
         a.awaitReady(Duration.ofMinutes(4));
@@ -116,6 +114,13 @@ class TwoServersIT {
         lb.await(b.name, "UP");
         observed("topology", "haproxy " + lb.base() + ", PostgreSQL on port " + db.port() + ", both servers ready at "
                 + bothReady + ", scheduled tick " + tick);
+    }
+
+    /** A cron expression (seconds first, UTC) that fires at {@code t} and then not for a year. */
+    private static String cronAt(Instant t) {
+        ZonedDateTime z = t.atZone(ZoneOffset.UTC);
+        return String.format(Locale.ROOT, "%d %d %d %d %d *", z.getSecond(), z.getMinute(), z.getHour(),
+                z.getDayOfMonth(), z.getMonthValue());
     }
 
     private static ClusterNode node(String name, int http, String cron, Map<String, String> env) throws Exception {
@@ -265,12 +270,13 @@ class TwoServersIT {
         String before = a.get("/api/models/active").json().getString("version");
 
         String period = tick.toString();
-        JsonObject scheduled = Await.until("the scheduled run of " + period, () -> scheduledExecutions(a),
+        JsonObject scheduled = Await.until("the scheduled run of " + period, () -> executionsTriggeredBy(a, "schedule"),
                 l -> !l.isEmpty(), tick.plus(Duration.ofMinutes(2))).get(0);
         scheduledRun = Retraining.awaitEnd(a::get, scheduled.getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", scheduledRun.getString("status"), scheduledRun.toString());
-        assertEquals(1, scheduledExecutions(a).size(), "one run for the period");
-        assertEquals(scheduledExecutions(a), scheduledExecutions(b), "the same job repository on either server");
+        assertEquals(1, executionsTriggeredBy(a, "schedule").size(), "one run for the period");
+        assertEquals(executionsTriggeredBy(a, "schedule"), executionsTriggeredBy(b, "schedule"),
+                "the same job repository on either server");
 
         // Both fired; one claimed the period, the other skipped it.
         String claimed = "scheduled monthly-retrain for " + period + " claimed by ";
@@ -336,16 +342,6 @@ class TwoServersIT {
             }
         }
         return -1;
-    }
-
-    /** Executions (ids only) started by the schedule, as a server's retraining API lists them. */
-    private static List<JsonObject> scheduledExecutions(ClusterNode node) {
-        return executions(node).stream()
-                .filter(e -> e.containsKey("run") && !e.isNull("run")
-                        && "schedule".equals(e.getJsonObject("run").getString("trigger", "")))
-                .map(e -> Json.createObjectBuilder().add("executionId", e.getJsonNumber("executionId"))
-                        .add("instanceId", e.getJsonNumber("instanceId")).build())
-                .toList();
     }
 
     private static List<JsonObject> executions(ClusterNode node) {
@@ -559,5 +555,69 @@ class TwoServersIT {
         observed("database", "stopped: both servers not ready, haproxy took both out, a direct prediction answered; "
                 + "started: both ready again in the same JVMs, and recording; all traffic: " + all.size()
                 + " predictions through haproxy, " + Traffic.failures(all).size() + " failed");
+    }
+
+    /** Point 3, catch-up: a tick missed while both servers were down is run once when both come back together. */
+    @Test
+    @Order(6)
+    void aTickMissedWhileBothWereDownIsCaughtUpByExactlyOneOfThem() throws Exception {
+        a.stop();
+        b.stop();
+        // The schedule now has a tick while both are down; they start again only after it.
+        Instant missed = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        for (ClusterNode n : List.of(a, b)) {
+            n.option("routingml.retrain.cron", cronAt(missed));
+        }
+        Await.until("the missed tick " + missed + " to pass", Instant::now, now -> now.isAfter(missed));
+        var startA = java.util.concurrent.CompletableFuture.runAsync(() -> start(a));
+        var startB = java.util.concurrent.CompletableFuture.runAsync(() -> start(b));
+        startA.get(4, java.util.concurrent.TimeUnit.MINUTES);
+        startB.get(4, java.util.concurrent.TimeUnit.MINUTES);
+
+        String period = missed.toString();
+        List<JsonObject> caughtUp = Await.until("the catch-up run of " + period,
+                () -> executionsTriggeredBy(a, "catch-up"), l -> !l.isEmpty(), Instant.now().plus(Duration.ofMinutes(2)));
+        JsonObject run = Retraining.awaitEnd(a::get, caughtUp.get(0).getJsonNumber("executionId").longValue());
+        assertEquals("COMPLETED", run.getString("status"), run.toString());
+        assertEquals(1, executionsTriggeredBy(b, "catch-up").size(),
+                "one catch-up run for the period, on either server");
+        String owner;
+        try (Connection c = application();
+             PreparedStatement ps = c.prepareStatement("SELECT owner FROM schedule_lock WHERE name = 'monthly-retrain' "
+                     + "AND period = ?")) {
+            ps.setString(1, period);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the missed period is claimed");
+                owner = rs.getString(1);
+                assertFalse(rs.next());
+            }
+        }
+        assertTrue(owner.equals(a.name + " (catch-up)") || owner.equals(b.name + " (catch-up)"), owner);
+        String caughtBy = owner.substring(0, owner.indexOf(' '));
+        ClusterNode other = caughtBy.equals(a.name) ? b : a;
+        assertTrue(other.log().contains("no catch-up of scheduled monthly-retrain: period " + period), other.name
+                + " found the period taken");
+        observed("catch-up", "tick " + period + " missed with both servers down; both started together, " + caughtBy
+                + " caught it up (execution " + run.getJsonNumber("executionId") + ", " + run.getString("status")
+                + "), " + other.name + " found it claimed; one SCHEDULE_LOCK row");
+    }
+
+    private static void start(ClusterNode n) {
+        try {
+            n.start();
+            n.awaitReady(Duration.ofMinutes(4));
+        } catch (Exception e) {
+            throw new IllegalStateException(n.name + " did not start: " + e, e);
+        }
+    }
+
+    /** Executions (ids only) with a trigger, as a server's retraining API lists them. */
+    private static List<JsonObject> executionsTriggeredBy(ClusterNode node, String trigger) {
+        return executions(node).stream()
+                .filter(e -> e.containsKey("run") && !e.isNull("run")
+                        && trigger.equals(e.getJsonObject("run").getString("trigger", "")))
+                .map(e -> Json.createObjectBuilder().add("executionId", e.getJsonNumber("executionId"))
+                        .add("instanceId", e.getJsonNumber("instanceId")).build())
+                .toList();
     }
 }
