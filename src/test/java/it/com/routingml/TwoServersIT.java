@@ -453,8 +453,7 @@ class TwoServersIT {
         assertTrue(serverId.endsWith("/" + b.name), "ran on " + b.name + ": " + serverId);
 
         // Resumed after node-a's last checkpoint, nothing lost or duplicated, the rows of an uninterrupted run.
-        long reread = done.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics")
-                .getJsonNumber("READ_COUNT").longValue();
+        long reread = Retraining.step(done, "extract").getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue();
         assertTrue(reread > 0 && reread < expected, "the restart read " + reread + " of " + expected + " rows");
         assertTrue(b.log().substring(logFrom).contains("resuming after " + (expected - reread) + " rows"),
                 "node-b resumed after node-a's checkpoint");
