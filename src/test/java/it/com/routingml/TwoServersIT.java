@@ -533,9 +533,18 @@ class TwoServersIT {
         }
         lb.await(a.name, "DOWN");
         lb.await(b.name, "DOWN");
-        // Out of the load balancer, but alive: a prediction sent to a server directly is still answered.
+        // Out of the load balancer, but alive: a prediction sent to a server directly is still answered,
+        // a reset of its window is done and its event waits in memory, and what needs the database
+        // answers 503 with a reason, not 500.
         Server.Reply direct = a.post("/api/predictions", attributeBodies().get(0));
         assertEquals(200, direct.status(), direct.body());
+        Server.Reply reset = a.postAsAdmin("/api/drift/reset", "{}");
+        assertEquals(200, reset.status(), reset.body());
+        String duringOutage = reset.json().getJsonObject("event").getString("time");
+        Server.Reply summary = a.get("/api/drift/summary?days=1");
+        assertEquals(503, summary.status(), summary.body());
+        assertTrue(summary.contentType().startsWith("application/problem+json"), summary.contentType());
+        assertTrue(summary.json().getString("detail").startsWith("the database is unavailable: "), summary.body());
 
         db.start();
         for (ClusterNode n : List.of(a, b)) {
@@ -545,14 +554,19 @@ class TwoServersIT {
         lb.await(b.name, "UP");
         assertEquals(pidA, a.pid(), "node-a was not restarted");
         assertEquals(pidB, b.pid(), "node-b was not restarted");
-        // And both use the database again: a reset is a recorded event, seen from either server.
+        // The event of the outage was written when the database came back; both record again.
+        List<JsonObject> kept = Await.until("the reset of the outage recorded",
+                () -> eventsSince(b, Instant.parse(duringOutage)), l -> !l.isEmpty());
+        assertEquals(duringOutage, kept.get(0).getString("time"));
+        assertEquals("node-a", kept.get(0).getString("server"));
         Instant from = Instant.now();
         assertEquals(200, a.postAsAdmin("/api/drift/reset", "{}").status());
         assertEquals(200, b.postAsAdmin("/api/drift/reset", "{}").status());
         assertEquals(2, eventsSince(b, from).size(), eventsSince(b, from).toString());
         assertEquals(200, a.get("/api/retrain/executions?limit=1").status());
-        observed("database", "stopped: both servers not ready, haproxy took both out, a direct prediction answered; "
-                + "started: both ready again in the same JVMs, and recording; all traffic: " + all.size()
+        observed("database", "stopped: both servers not ready, haproxy took both out, a direct prediction answered, "
+                + "a reset was done and its event kept, the summary answered 503; started: both ready again in the "
+                + "same JVMs, the kept event written, both recording; all traffic: " + all.size()
                 + " predictions through haproxy, " + Traffic.failures(all).size() + " failed");
     }
 
@@ -575,7 +589,8 @@ class TwoServersIT {
 
         String period = missed.toString();
         List<JsonObject> caughtUp = Await.until("the catch-up run of " + period,
-                () -> executionsTriggeredBy(a, "catch-up"), l -> !l.isEmpty(), Instant.now().plus(Duration.ofMinutes(2)));
+                () -> executionsTriggeredBy(a, "catch-up"), l -> !l.isEmpty(),
+                Instant.now().plus(Duration.ofMinutes(2)));
         JsonObject run = Retraining.awaitEnd(a::get, caughtUp.get(0).getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", run.getString("status"), run.toString());
         assertEquals(1, executionsTriggeredBy(b, "catch-up").size(),

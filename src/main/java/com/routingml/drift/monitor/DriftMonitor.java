@@ -51,6 +51,8 @@ import java.util.logging.Logger;
 public class DriftMonitor {
 
     private static final Logger LOG = Logger.getLogger(DriftMonitor.class.getName());
+    /** Events kept in memory at most while the database is down (episodes: a handful a day). */
+    static final int MAX_UNSAVED = 10_000;
 
     @Resource(lookup = "jdbc/routingml")
     DataSource dataSource;
@@ -87,6 +89,10 @@ public class DriftMonitor {
     private volatile long savedAtObservation = -1;
     private volatile Instant savedAt;
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    /** Events not written yet (the database was down), oldest first; touched on the serial chain only. */
+    private final java.util.ArrayDeque<DriftEvent> unsaved = new java.util.ArrayDeque<>();
+    private volatile boolean unsavedLogged;
+    private volatile boolean snapshotFailing;
     private ScheduledFuture<?> snapshots;
 
     @PostConstruct
@@ -247,16 +253,49 @@ public class DriftMonitor {
         retrain.fireAsync(new RetrainRecommended(now, "drift rule: " + reason.get()));
     }
 
-    /** Writes an event on the serial background chain (order preserved, request thread free). */
+    /**
+     * Writes an event on the serial background chain (order preserved, request thread free). An
+     * event the database refuses (it is down) waits in memory, in order, and is written when the
+     * database answers again: at the next event or the next snapshot.
+     */
     private void persist(DriftEvent e) {
         synchronized (writeLock) {
             writes = writes.thenRunAsync(() -> {
-                try {
-                    store.append(e);
-                } catch (SQLException ex) {
-                    LOG.log(Level.SEVERE, "could not persist drift event " + e + ": " + ex.getMessage(), ex);
-                }
+                unsaved.addLast(e);
+                writeUnsaved();
             }, scheduler);
+        }
+    }
+
+    /** Queues a retry of the unsaved events on the serial chain. */
+    private void retryUnsaved() {
+        synchronized (writeLock) {
+            writes = writes.thenRunAsync(this::writeUnsaved, scheduler);
+        }
+    }
+
+    /** On the serial chain only: writes the unsaved events oldest first, keeps the rest on a failure. */
+    private void writeUnsaved() {
+        while (!unsaved.isEmpty()) {
+            try {
+                store.append(unsaved.peekFirst());
+                unsaved.removeFirst();
+            } catch (SQLException ex) {
+                while (unsaved.size() > MAX_UNSAVED) {
+                    DriftEvent dropped = unsaved.removeFirst();
+                    LOG.severe(() -> "drift event dropped, " + MAX_UNSAVED + " more wait for the database: " + dropped);
+                }
+                if (!unsavedLogged) {
+                    unsavedLogged = true;
+                    LOG.log(Level.SEVERE, "drift events wait in memory until the database answers: " + ex.getMessage(),
+                            ex);
+                }
+                return;
+            }
+        }
+        if (unsavedLogged) {
+            unsavedLogged = false;
+            LOG.info("drift events written again: the database answers");
         }
     }
 
@@ -299,7 +338,9 @@ public class DriftMonitor {
         DriftEvent e = d.reset(clock.instant());
         persist(e);
         flush();
-        snapshot();
+        // The reset is done; a database that is down gets the empty window at the next snapshot.
+        savedAtObservation = -1;
+        snapshotQuietly();
         return e;
     }
 
@@ -360,12 +401,21 @@ public class DriftMonitor {
     }
 
     private void snapshotQuietly() {
+        if (unsavedLogged) {
+            retryUnsaved();
+        }
         try {
             if (observed.get() != savedAtObservation) {
                 snapshot();
+                if (snapshotFailing) {
+                    snapshotFailing = false;
+                    LOG.info("drift snapshot saved again");
+                }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "drift snapshot failed: " + e.getMessage(), e);
+            // Once with the cause, then quietly until it works again (a database outage would repeat it).
+            LOG.log(snapshotFailing ? Level.FINE : Level.WARNING, "drift snapshot failed: " + e.getMessage(), e);
+            snapshotFailing = true;
         }
     }
 
@@ -375,6 +425,9 @@ public class DriftMonitor {
             snapshots.cancel(false);
         }
         flush();
+        if (!unsaved.isEmpty()) {
+            LOG.severe(unsaved.size() + " drift events not written: the database did not answer until shutdown");
+        }
         savedAtObservation = -1;
         snapshotQuietly();
     }
