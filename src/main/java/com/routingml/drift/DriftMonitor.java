@@ -76,6 +76,8 @@ public class DriftMonitor {
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> snapshots;
     private Counter eventCounter;
+    /** KL over time for the console's chart: in memory, bounded, restarted with the server. */
+    private final KlHistory klHistory = new KlHistory(512);
 
     @PostConstruct
     void init() {
@@ -203,6 +205,7 @@ public class DriftMonitor {
             // Cheap gauge refresh (status() runs a KS test: not per prediction); PSI and the
             // retrain flag are refreshed with the full status (events, API calls, resets).
             gaugeKl = d.kl();
+            klHistory.offer(clock.millis(), gaugeKl, d.windowSize());
         }
     }
 
@@ -226,6 +229,7 @@ public class DriftMonitor {
 
     /** Writes an event on the serial background chain (order preserved, request thread free). */
     private void persist(DriftEvent e) {
+        klHistory.record(e.time().toEpochMilli(), e.kl(), e.windowSize());
         synchronized (writeLock) {
             writes = writes.thenRunAsync(() -> {
                 try {
@@ -268,6 +272,11 @@ public class DriftMonitor {
         snapshot();
         publish(d.status(clock.instant()));
         return e;
+    }
+
+    /** KL of the live window over time since this server started, oldest first (see {@link KlHistory}). */
+    public List<KlHistory.Point> klHistory() {
+        return klHistory.points();
     }
 
     public Instant lastRetrainTrigger() {

@@ -13,8 +13,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import com.routingml.access.Routing;
+import jakarta.ws.rs.QueryParam;
+
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code GET /api/models} and {@code GET /api/models/active}: model versions and their metrics. */
 @Path("/models")
@@ -83,7 +87,75 @@ public class ModelResource {
     @GET
     @Path("/active")
     public ModelView activeModel() {
-        RoutingModel m = active.current().orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
+        RoutingModel m = served();
         return ModelView.of(m.metadata(), m.version());
+    }
+
+    /** The active model's similarity features, for an attribute form. */
+    @GET
+    @Path("/active/features")
+    public FeatureForm features() {
+        RoutingModel m = served();
+        return FeatureForm.of(m.version(), m.index().encoder());
+    }
+
+    /**
+     * NULL shares per item master column in the active model's training data, against the model
+     * that served before it (the activation history's previous version, else the newest older one).
+     */
+    @GET
+    @Path("/active/null-ratios")
+    public NullRatioReport nullRatios() throws IOException {
+        RoutingModel m = served();
+        return NullRatioReport.of(m.metadata(), reference(m.metadata()));
+    }
+
+    private ModelMetadata reference(ModelMetadata current) throws IOException {
+        Optional<String> previous = active.history().previousOf(current.version());
+        if (previous.isPresent()) {
+            try {
+                return active.store().readMetadata(previous.get());
+            } catch (ModelFormatException e) {
+                // deleted by retention or unreadable: fall back to the newest older version
+            }
+        }
+        return active.store().list().stream()
+                .filter(x -> x.createdAt() != null && current.createdAt() != null && x.createdAt().isBefore(current.createdAt()))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Two routings of the active model's items, operation against operation (e.g. two candidates:
+     * a candidate's operations are its first reference item's routing).
+     */
+    @GET
+    @Path("/active/routings/compare")
+    public RoutingDiff compare(@QueryParam("leftItem") String leftItem, @QueryParam("leftRouting") String leftRouting,
+                               @QueryParam("rightItem") String rightItem, @QueryParam("rightRouting") String rightRouting) {
+        RoutingModel m = served();
+        return RoutingDiff.of(routing(m, "leftItem", leftItem, leftRouting).operations(),
+                routing(m, "rightItem", rightItem, rightRouting).operations());
+    }
+
+    private static Routing routing(RoutingModel m, String param, String item, String routingNo) {
+        if (item == null || item.isBlank() || item.length() > 64) {
+            throw ProblemException.badRequest(param + " must be the ITEM_CD of a routed item (1-64 characters), was "
+                    + (item == null ? "missing" : "\"" + item + "\""));
+        }
+        int row = m.rowOf(item.trim());
+        if (row < 0) {
+            throw ProblemException.notFound("item '" + item.trim() + "' has no routing in model " + m.version());
+        }
+        List<Routing> routings = m.routings().get(row);
+        if (routingNo == null || routingNo.isBlank()) {
+            return routings.get(0);
+        }
+        return routings.stream().filter(r -> routingNo.equals(r.routingNo())).findFirst().orElseThrow(() ->
+                ProblemException.notFound("item '" + item.trim() + "' has no routing '" + routingNo + "'; it has "
+                        + routings.stream().map(Routing::routingNo).toList()));
+    }
+
+    private RoutingModel served() {
+        return active.current().orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
     }
 }
