@@ -76,9 +76,16 @@ public class DriftResource {
     public record PointView(String time, double kl_divergence, int window_size) {
     }
 
-    /** KL over time since the server started (in memory: a restart begins a new history). */
-    public record HistoryView(List<PointView> points) {
+    /**
+     * KL over time since the server started (in memory: a restart begins a new history).
+     *
+     * @param window_capacity how many scores the live window holds when full
+     */
+    public record HistoryView(int window_capacity, List<PointView> points) {
     }
+
+    @Inject
+    DriftSettings settings;
 
     @GET
     @Path("/history")
@@ -87,7 +94,7 @@ public class DriftResource {
                     + "plus one point per drift event, reset and baseline switch. Kept in memory: a restart starts a new "
                     + "history; the events of /api/drift/summary are persisted.")
     public HistoryView history() {
-        return new HistoryView(monitor.klHistory().stream()
+        return new HistoryView(settings.config().windowSize(), monitor.klHistory().stream()
                 .map(p -> new PointView(p.time().toString(), p.kl(), p.windowSize())).toList());
     }
 

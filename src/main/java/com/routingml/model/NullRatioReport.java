@@ -1,6 +1,9 @@
 package com.routingml.model;
 
+import com.routingml.access.ItemColumns;
+
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,16 @@ public record NullRatioReport(String modelVersion, Instant trainedAt, String ref
     public record Column(String column, double ratio, Double referenceRatio, double threshold, boolean alert) {
     }
 
+    /** Position in the item master; unknown columns last. */
+    private static int order(String column) {
+        for (int i = 0; i < ItemColumns.ALL.size(); i++) {
+            if (ItemColumns.ALL.get(i).equalsIgnoreCase(column)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     /**
      * @param active    the active model's metadata
      * @param reference the model to compare with, or {@code null}
@@ -53,6 +66,7 @@ public record NullRatioReport(String modelVersion, Instant trainedAt, String ref
             double threshold = base + ALERT_RISE;
             out.add(new Column(e.getKey(), e.getValue(), ref, threshold, e.getValue() > threshold));
         }
+        out.sort(Comparator.comparingInt(c -> order(c.column())));
         Instant trained = active.provenance() == null ? active.createdAt() : active.provenance().trainedAt();
         return new NullRatioReport(active.version(), trained, reference == null ? null : reference.version(), ALERT_RISE, out);
     }

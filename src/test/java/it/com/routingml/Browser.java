@@ -1,0 +1,133 @@
+package it.com.routingml;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Headless Debian Chromium driven through its chromedriver, on a fresh profile. Where either is
+ * missing the browser ITs are skipped with the reason, except under {@code CI=true}, where a
+ * missing browser fails the build (.ci/run installs both).
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("it.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("it.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of(System.getProperty("it.screenshots.dir", "target/screenshots"));
+
+    final ChromeDriver driver;
+    private final ChromeDriverService service;
+    private final Path profile;
+
+    private Browser(ChromeDriverService service, ChromeDriver driver, Path profile) {
+        this.service = service;
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Starts the browser at 1280 x 900, or skips the calling test (fails it on CI) when there is none. */
+    static Browser start() {
+        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString() : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
+        if (missing != null) {
+            String why = missing + " is missing: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; "
+                    + ".ci/run does), or point -Dit.chromium / -Dit.chromedriver at them";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError("browser ITs cannot run under CI=true: " + why);
+            }
+            Assumptions.abort("browser ITs skipped: " + why);
+        }
+        try {
+            Path profile = Files.createTempDirectory("routingml-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--user-data-dir=" + profile, "--window-size=1280,900", "--hide-scrollbars", "--lang=en-US");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingPort(Integer.getInteger("it.chromedriver.port", 0))
+                    .build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            return new Browser(service, driver, profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens a console route (e.g. {@code #/drift}) and waits until its page says it is ready. */
+    void open(String route) {
+        driver.get(Server.BASE + "/console/" + route);
+        awaitReady(route.replaceFirst("^#/", "").replaceFirst("\\?.*", ""));
+    }
+
+    /** Waits for {@code <html data-ready="page">}, set when a page has rendered its data. */
+    void awaitReady(String page) {
+        until("page " + page + " ready", d -> page.equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
+    }
+
+    <T> T until(String what, ExpectedCondition<T> condition) {
+        return new WebDriverWait(driver, Await.DEFAULT).withMessage(what).until(condition);
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Saves the whole page (window stretched to the page's height, at most 3000 px) as {@code name}.png. */
+    void screenshot(String name) {
+        Dimension before = driver.manage().window().getSize();
+        js("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()");
+        long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(3000, Math.max(600, height + 90))));
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    WebDriver raw() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            } catch (IOException e) {
+                // a leftover temporary profile is harmless
+            }
+        }
+    }
+}
