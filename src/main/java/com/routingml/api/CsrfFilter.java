@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Refuses a state-changing call ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE}) under
- * {@code /api} that does not declare a JSON body, with 415 and a problem body, before anything
- * else looks at it: the decision is {@link CsrfPolicy}'s.
+ * Refuses a {@code POST} under {@code /api} that does not declare a JSON body, with 415 and a
+ * problem body, before anything else looks at it (protection against cross-site request forgery;
+ * the decision and its reasoning are {@link CsrfPolicy}'s).
  */
 @Provider
 @PreMatching

@@ -2,25 +2,23 @@ package com.routingml.api;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * Protection against cross-site request forgery: a state-changing call must say
+ * Protection against cross-site request forgery: a {@code POST} must say
  * {@code Content-Type: application/json} (or another {@code +json} type).
  *
- * <p>Why this is enough: a page of another site can make a browser send a request carrying the
- * browser's remembered HTTP Basic credentials only as an HTML form (content types
- * {@code application/x-www-form-urlencoded}, {@code multipart/form-data}, {@code text/plain}) or
- * as a "simple" script request, which cannot set any other content type (nor omit the header
- * when a form sends it); a cross-site request with a JSON content type needs a CORS preflight,
- * which this server never grants. Requiring the header therefore keeps all cross-site writes out,
- * while same-origin scripts (the console) and non-browser clients ({@code curl -H 'Content-Type:
- * application/json'}) send it as a matter of course. Reading calls change nothing and are not
- * checked.
+ * <p>Why this is enough: a page of another site can make a browser send a request that carries
+ * the browser's remembered HTTP Basic credentials, without asking this server first, only as a
+ * "simple" request: {@code GET}, {@code HEAD} or {@code POST}, and a {@code POST} only with the
+ * content type of an HTML form ({@code application/x-www-form-urlencoded},
+ * {@code multipart/form-data}, {@code text/plain}) or none. Every other request (a JSON
+ * {@code POST}, any {@code PUT}, {@code PATCH} or {@code DELETE}) needs a CORS preflight, which
+ * this server never grants. Requiring the JSON type on {@code POST} therefore keeps all cross-site
+ * writes out, while same-origin scripts (the console) and non-browser clients
+ * ({@code curl -H 'Content-Type: application/json'}) send it as a matter of course. {@code GET} and
+ * {@code HEAD} change nothing here.
  */
 public final class CsrfPolicy {
-
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private CsrfPolicy() {
     }
@@ -32,11 +30,11 @@ public final class CsrfPolicy {
      * @param contentType the {@code Content-Type} header, or {@code null}
      */
     public static Optional<String> refusal(String method, String contentType) {
-        if (method == null || SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT)) || isJson(contentType)) {
+        if (!"POST".equalsIgnoreCase(method) || isJson(contentType)) {
             return Optional.empty();
         }
-        return Optional.of(method.toUpperCase(Locale.ROOT) + " needs Content-Type: application/json (also with an "
-                + "empty body), which protects state-changing calls against cross-site request forgery; was "
+        return Optional.of("POST needs Content-Type: application/json (also with an empty body), which protects "
+                + "state-changing calls against cross-site request forgery; was "
                 + (contentType == null || contentType.isBlank() ? "none" : "'" + contentType + "'"));
     }
 

@@ -178,6 +178,8 @@ class ConsoleIT {
         List<String> chips = browser.find("#candidate-1").findElements(By.cssSelector(".jobs li")).stream().map(WebElement::getText).toList();
         assertEquals(expected.getJsonArray("candidates").getJsonObject(0).getJsonArray("jobCodes")
                 .getValuesAs(jakarta.json.JsonString::getString), chips);
+        assertTrue(browser.find("#by-attributes details").getAttribute("open") != null, "the form stays open with its values");
+        browser.screenshot("recommend-attributes");
     }
 
     @Test
@@ -242,7 +244,7 @@ class ConsoleIT {
         JsonObject models = Server.get("/api/models").json();
         browser.open("#/model");
         assertEquals(models.getString("activeVersion"), browser.find("#active-version").getText());
-        assertEquals(models.getJsonArray("models").size(), browser.raw().findElements(By.cssSelector("#versions tbody tr")).size());
+        assertEquals(models.getJsonArray("models").size(), browser.raw().findElements(By.cssSelector("#versions > tbody > tr")).size());
         awaitHealth();
         browser.screenshot("model");
 
@@ -257,7 +259,18 @@ class ConsoleIT {
         String body = Server.get("/api/retrain/executions?limit=20").body();
         int count = Json.createReader(new java.io.StringReader(body)).readArray().size();
         browser.open("#/retrain");
-        assertEquals(count, browser.raw().findElements(By.cssSelector("#runs tbody tr")).size());
+        assertEquals(count, browser.raw().findElements(By.cssSelector("#runs > tbody > tr")).size());
+        JsonArray executions = Json.createReader(new java.io.StringReader(body)).readArray();
+        for (JsonValue v : executions) {
+            JsonObject x = v.asJsonObject();
+            boolean latest = executions.stream().noneMatch(y -> y.asJsonObject().getInt("instanceId") == x.getInt("instanceId")
+                    && y.asJsonObject().getInt("executionId") > x.getInt("executionId"));
+            if (latest && List.of("FAILED", "STOPPED", "ABANDONED").contains(x.getString("status"))) {
+                assertTrue(browser.raw().findElements(By.cssSelector(".restart pre")).stream().anyMatch(e -> e.getText()
+                        .contains("jobinstances/" + x.getInt("instanceId") + "?action=restart")), "restart shown for " + x);
+            }
+        }
+        browser.raw().findElements(By.cssSelector("#runs details summary")).stream().findFirst().ifPresent(WebElement::click);
         awaitHealth();
         browser.screenshot("retrain");
 
