@@ -1,5 +1,6 @@
 package com.routingml.model;
 
+import com.routingml.access.Routing;
 import com.routingml.api.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -9,12 +10,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
-
-import com.routingml.access.Routing;
-import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.io.IOException;
 import java.util.List;
@@ -94,6 +97,7 @@ public class ModelResource {
     /** The active model's similarity features, for an attribute form. */
     @GET
     @Path("/active/features")
+    @Operation(summary = "The active model's similarity features: kind, weight, known values, unit column, typical length")
     public FeatureForm features() {
         RoutingModel m = served();
         return FeatureForm.of(m.version(), m.index().encoder());
@@ -105,6 +109,9 @@ public class ModelResource {
      */
     @GET
     @Path("/active/null-ratios")
+    @Operation(summary = "NULL share per item master column in the active model's training data, with the alert threshold",
+            description = "The threshold is the previous model's share plus the rise of the Prometheus alert "
+                    + "RoutingMlNullRatioRose (0.2); without a previous model, this model's share plus the rise.")
     public NullRatioReport nullRatios() throws IOException {
         RoutingModel m = served();
         return NullRatioReport.of(m.metadata(), reference(m.metadata()));
@@ -130,6 +137,13 @@ public class ModelResource {
      */
     @GET
     @Path("/active/routings/compare")
+    @Operation(summary = "Two routings of the active model's items, aligned operation by operation",
+            description = "Aligned on the longest common JOB_CD subsequence; each row SAME, CHANGED (naming the columns), "
+                    + "ONLY_LEFT or ONLY_RIGHT. Without leftRouting/rightRouting an item's first routing is taken.")
+    @APIResponse(responseCode = "400", description = "leftItem or rightItem missing",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "404", description = "an item without a routing in the model, or an unknown ROUT_NO",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public RoutingDiff compare(@QueryParam("leftItem") String leftItem, @QueryParam("leftRouting") String leftRouting,
                                @QueryParam("rightItem") String rightItem, @QueryParam("rightRouting") String rightRouting) {
         RoutingModel m = served();

@@ -104,8 +104,7 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(3000, Math.max(600, height + 90))));
         try {
             Files.createDirectories(SCREENSHOTS);
-            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), Png.indexed(driver.getScreenshotAs(OutputType.BYTES)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
