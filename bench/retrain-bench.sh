@@ -49,7 +49,7 @@ if [ ! -f "$ACCDB" ]; then
   [ -f target/bench-cp.txt ] || mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
   echo "generating $ACCDB ($ITEMS items)..."
   start=$(date +%s)
-  java -cp "target/classes:$(cat target/bench-cp.txt)" com.routingml.access.SampleDatabaseGenerator --out "$ACCDB" --items "$ITEMS"
+  java -cp "target/classes:$(cat target/bench-cp.txt)" com.routingml.sample.SampleDatabaseGenerator --out "$ACCDB" --items "$ITEMS"
   echo "generated in $(( $(date +%s) - start )) s"
 fi
 

@@ -1,7 +1,7 @@
 package com.routingml.bench;
 
-import com.routingml.retrain.ExtractRow;
-import com.routingml.retrain.RoutingExtract;
+import com.routingml.retrain.dataset.ExtractRow;
+import com.routingml.retrain.dataset.RoutingExtract;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

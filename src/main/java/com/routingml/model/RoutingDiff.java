@@ -1,9 +1,11 @@
 package com.routingml.model;
 
 import com.routingml.access.Operation;
+import com.routingml.access.Routing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -48,6 +50,33 @@ public record RoutingDiff(List<Row> rows) {
     /** Whether the two routings are operation for operation the same. */
     public boolean identical() {
         return rows.stream().allMatch(r -> r.change() == Change.SAME);
+    }
+
+    /**
+     * Aligns the routings of two items of a model (e.g. two candidates: a candidate's operations
+     * are its first reference item's routing).
+     *
+     * @param leftRouting  ROUT_NO of the left item, or {@code null} for its first routing
+     * @param rightRouting ROUT_NO of the right item, or {@code null} for its first routing
+     * @throws NoSuchElementException naming the item or ROUT_NO the model does not have
+     */
+    public static RoutingDiff between(RoutingModel model, String leftItem, String leftRouting, String rightItem,
+                                      String rightRouting) {
+        return of(routing(model, leftItem, leftRouting).operations(), routing(model, rightItem, rightRouting).operations());
+    }
+
+    private static Routing routing(RoutingModel model, String item, String routingNo) {
+        int row = model.rowOf(item);
+        if (row < 0) {
+            throw new NoSuchElementException("item '" + item + "' has no routing in model " + model.version());
+        }
+        List<Routing> routings = model.routings().get(row);
+        if (routingNo == null || routingNo.isBlank()) {
+            return routings.get(0);
+        }
+        return routings.stream().filter(r -> routingNo.equals(r.routingNo())).findFirst().orElseThrow(() ->
+                new NoSuchElementException("item '" + item + "' has no routing '" + routingNo + "'; it has "
+                        + routings.stream().map(Routing::routingNo).toList()));
     }
 
     /** Aligns two routings' operations (each in PROC_SEQ order). */

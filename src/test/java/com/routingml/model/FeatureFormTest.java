@@ -14,7 +14,7 @@ class FeatureFormTest {
 
     @Test
     void theFormListsEveryFeatureWithItsKnownValuesOrItsUnitAndTypicalSize() {
-        RoutingModel m = Trainer.train(Fixtures.families(600, 6, 0.1, 3), TrainingParams.defaults(), "v1",
+        RoutingModel m = Trainer.train(Fixtures.families(600, 6, 0.1, 3), TrainingConfig.defaults(), "v1",
                 Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC));
         FeatureForm f = FeatureForm.of(m.version(), m.index().encoder());
         assertEquals(FeatureSchema.defaults().columns(), f.fields().stream().map(FeatureForm.Field::column).toList());

@@ -30,11 +30,12 @@ class NullRatioReportTest {
         NullRatioReport r = NullRatioReport.of(meta("v2", "SEALTYPEGRUP", 0.9, "PART_TYPE", 0.3),
                 meta("v1", "SEALTYPEGRUP", 0.84, "PART_TYPE", 0.05));
         assertEquals("v1", r.referenceVersion());
-        NullRatioReport.Column seal = r.columns().get(0);
-        assertEquals("SEALTYPEGRUP", seal.column());
+        assertEquals(java.util.List.of("PART_TYPE", "SEALTYPEGRUP"), r.columns().stream().map(NullRatioReport.Column::column).toList(),
+                "the item master's order");
+        NullRatioReport.Column seal = r.columns().get(1);
         assertEquals(0.84 + NullRatioReport.ALERT_RISE, seal.threshold(), 1e-12);
         assertFalse(seal.alert());
-        NullRatioReport.Column part = r.columns().get(1);
+        NullRatioReport.Column part = r.columns().get(0);
         assertEquals(0.05, part.referenceRatio(), 1e-12);
         assertTrue(part.alert(), "0.05 -> 0.30 is a rise of 25 points");
     }

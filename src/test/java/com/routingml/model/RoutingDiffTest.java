@@ -53,4 +53,22 @@ class RoutingDiffTest {
         assertEquals(List.of(RoutingDiff.Change.ONLY_RIGHT, RoutingDiff.Change.SAME, RoutingDiff.Change.ONLY_LEFT),
                 d.rows().stream().map(RoutingDiff.Row::change).toList());
     }
+
+    @Test
+    void theRoutingsOfTwoItemsOfAModelAreFoundByItemAndRoutingAndUnknownOnesAreNamed() {
+        RoutingModel m = Trainer.train(Fixtures.families(300, 4, 0.2, 5), TrainingConfig.defaults(), "v1",
+                java.time.Clock.fixed(java.time.Instant.parse("2026-11-01T02:00:00Z"), java.time.ZoneOffset.UTC));
+        String a = m.itemCodes().get(0);
+        String b = m.itemCodes().get(1);
+        RoutingDiff d = RoutingDiff.between(m, a, "R1", b, null);
+        assertEquals(m.routings().get(0).get(0).operations(), d.rows().stream().map(RoutingDiff.Row::left)
+                .filter(java.util.Objects::nonNull).toList(), "the left side is the first item's routing R1");
+        assertTrue(RoutingDiff.between(m, a, null, a, "R1").identical());
+        String missing = org.junit.jupiter.api.Assertions.assertThrows(java.util.NoSuchElementException.class,
+                () -> RoutingDiff.between(m, a, null, "NOPE", null)).getMessage();
+        assertTrue(missing.contains("NOPE"), missing);
+        String routing = org.junit.jupiter.api.Assertions.assertThrows(java.util.NoSuchElementException.class,
+                () -> RoutingDiff.between(m, a, "R9", b, null)).getMessage();
+        assertTrue(routing.contains("R9") && routing.contains("R1"), routing);
+    }
 }

@@ -1,6 +1,7 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.storage.StorageSettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,7 +25,12 @@ class RetrainConfigTest {
 
     static RetrainConfig config(Path configuredAccessFile) {
         RetrainConfig c = new RetrainConfig();
-        c.dataDir = "/srv/routingml";
+        c.storage = new StorageSettings() {
+            @Override
+            public Path dataDir() {
+                return Path.of("/srv/routingml");
+            }
+        };
         c.datasetDir = Optional.empty();
         c.maxRows = 100_000;
         c.minRows = 1000;

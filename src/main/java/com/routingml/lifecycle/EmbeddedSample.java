@@ -1,0 +1,56 @@
+package com.routingml.lifecycle;
+
+import com.routingml.sample.SampleDatabaseGenerator;
+import com.routingml.access.AccessDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * The embedded default database: with no Access file configured, a sample generated under the
+ * data directory on first start, deterministic by seed ({@code routingml.sample.*}).
+ */
+@ApplicationScoped
+public class EmbeddedSample {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedSample.class.getName());
+
+    @Inject
+    AccessDatabase access;
+
+    @Inject
+    @ConfigProperty(name = "routingml.sample.items", defaultValue = "20000")
+    int items;
+
+    @Inject
+    @ConfigProperty(name = "routingml.sample.seed", defaultValue = "42")
+    long seed;
+
+    @Inject
+    @ConfigProperty(name = "routingml.sample.shifted-items", defaultValue = "0")
+    int shiftedItems;
+
+    /**
+     * Generates the sample database if it is in use and absent. A configured file is left alone
+     * (a missing one is reported by readiness, not papered over with sample data).
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public void ensure() throws IOException {
+        Path file = access.file();
+        if (!access.isEmbeddedSample() || Files.exists(file)) {
+            return;
+        }
+        LOG.info(() -> "generating the sample Access database (" + items + " items, seed " + seed + ") at " + file);
+        long t0 = System.nanoTime();
+        SampleDatabaseGenerator.Summary s = SampleDatabaseGenerator.generate(file,
+                new SampleDatabaseGenerator.Options(seed, items, shiftedItems, false));
+        LOG.info(() -> String.format("sample database ready: %d items, %d routed, %d routing rows in %.1f s",
+                s.items(), s.itemsWithRouting(), s.routingRows(), (System.nanoTime() - t0) / 1e9));
+    }
+}
