@@ -45,7 +45,7 @@ for i in $(seq 1 "$PREDICTIONS"); do
 done
 
 {
-  echo "console timing, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), $ITEMS-item sample"
+  echo "console timing, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo "(not a git checkout)"), $ITEMS-item sample"
   curl -s "$URL/api/models/active" | head -c 300; echo
   echo "uptime before: $(uptime)"
 } | tee "$OUT"

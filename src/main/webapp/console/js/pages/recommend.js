@@ -6,8 +6,8 @@ import {whyChart} from '../charts.js';
 
 let form = null; // the active model's feature form, fetched once per model version
 
-async function features(version) {
-  if (!form || (version && form.modelVersion !== version)) form = await api('/api/models/active/features');
+async function features() {
+  if (!form) form = await api('/api/models/active/features');
   return form;
 }
 
@@ -222,6 +222,7 @@ export async function render(main, params, ctx) {
     return;
   }
   if (!ctx.isCurrent()) return;
+  if (form && form.modelVersion !== rec.modelVersion) form = null; // another model serves now: new form next time
   const selected = [];
   const onSelect = async (c, on) => {
     if (on) {
