@@ -84,6 +84,7 @@ export async function login(user, password) {
   if (r.status === 401) throw new Error('Wrong user name or password.');
   if (!r.ok) throw new Error(`Login check failed: HTTP ${r.status}`);
   const who = await r.json();
+  if (!who.authenticated) throw new Error('Wrong user name or password.');
   if (!who.admin) throw new Error(`${who.user} is not an administrator.`);
   authorization = candidate;
   userName = who.user;

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,8 +16,9 @@ import java.security.Principal;
 
 /**
  * {@code GET /api/caller}: who the server takes the caller for. Open: without credentials it
- * answers "anonymous"; wrong credentials are refused by the server (401) before they get here.
- * The console checks a login with it.
+ * answers "anonymous". The server does not check credentials sent to an open endpoint against
+ * anything but lets the call through unauthenticated, so credentials that yield no user are
+ * answered here with 401: the console checks a login with this call.
  */
 @Path("/caller")
 @RequestScoped
@@ -26,6 +28,9 @@ public class CallerResource {
 
     @Context
     SecurityContext security;
+
+    @Context
+    HttpHeaders headers;
 
     /**
      * @param authenticated whether the call carried valid credentials
@@ -40,9 +45,13 @@ public class CallerResource {
     SecuritySettings settings;
 
     @GET
-    @Operation(summary = "The caller as the server sees it (user, admin role)")
+    @Operation(summary = "The caller as the server sees it (user, admin role); 401 when the credentials sent are not valid")
     public CallerView caller() {
         Principal p = security.getUserPrincipal();
+        if (p == null && headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            throw new ProblemException(401, "unauthenticated", "Unauthorized",
+                    "the credentials sent are not valid: wrong user name or password");
+        }
         return new CallerView(p != null, p == null ? null : p.getName(), p != null && security.isUserInRole("admin"),
                 settings.policy().adminConfigured());
     }

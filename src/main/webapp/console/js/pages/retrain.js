@@ -27,16 +27,19 @@ function report(c) {
     h('p', {class: 'muted'}, `${c.holdoutItems} held-out items from ${c.holdoutFrom}; compared ${when(c.comparedAt)}.`));
 }
 
-function restartHelp(x) {
+function restartHelp(failed) {
   const host = location.hostname;
-  const url = `https://${host}:<https port>/ibm/api/batch/jobinstances/${x.instanceId}?action=restart`;
-  return h('div', {class: 'message error restart', role: 'note'},
-    h('p', null, h('b', null, `Run ${x.executionId} failed`), x.run?.failedStep ? ` in step ${x.run.failedStep}` : '',
-      x.run?.failure ? `: ${x.run.failure}` : '.'),
-    h('p', null, 'Restart it (it continues the same month\u2019s dataset from its last checkpoint) in the ',
+  return h('section', {class: 'message error restart', 'aria-labelledby': 'restart-title'},
+    h('h2', {id: 'restart-title'}, `${failed.length} failed run${failed.length === 1 ? '' : 's'} can be restarted`),
+    h('p', null, 'A restart continues the same month\u2019s dataset from its last checkpoint. An administrator restarts a run in the ',
       h('a', {href: '/adminCenter/#javaBatch', target: '_blank', rel: 'noopener'}, 'Admin Center\u2019s Java Batch tool'),
-      ` (job instance ${x.instanceId}), or with the batch REST API (HTTPS port, 9443 unless configured otherwise):`),
-    h('pre', null, `curl -k -u admin:$ROUTINGML_ADMIN_PASSWORD -X PUT -H 'Content-Type: application/json' -d '{}' \\\n  '${url}'`));
+      ' (by its job instance) or with the batch REST API over HTTPS (port 9443 unless configured otherwise).'),
+    h('ul', null, failed.map((x) => h('li', null,
+      h('b', null, `Run ${x.executionId}`), ` (job instance ${x.instanceId}) ${x.status.toLowerCase()}`,
+      x.run?.failedStep ? ` in step ${x.run.failedStep}` : '', x.run?.failure ? `: ${x.run.failure}` : '.',
+      h('details', null, h('summary', null, `Batch REST call for job instance ${x.instanceId}`),
+        h('pre', null, `curl -k -u admin:$ROUTINGML_ADMIN_PASSWORD -X PUT -H 'Content-Type: application/json' -d '{}' \\\n`
+          + `  'https://${host}:<https port>/ibm/api/batch/jobinstances/${x.instanceId}?action=restart'`))))));
 }
 
 export async function render(main, params, ctx) {
@@ -61,22 +64,21 @@ export async function render(main, params, ctx) {
       h('button', {type: 'button', class: 'primary', id: 'retrain-start', onclick: start}, 'Start a retraining run'),
       h('button', {type: 'button', onclick: () => render(main, params, ctx)}, 'Refresh'),
       currentUser() ? null : h('span', {class: 'hint'}, 'Starting a run needs the admin login.')),
-    latestFailed.map(restartHelp),
+    latestFailed.length ? restartHelp(latestFailed) : null,
     h('h2', null, 'Runs'),
     runs.length ? h('div', {class: 'table-wrap'}, h('table', {id: 'runs'},
       h('thead', null, h('tr', null, h('th', {class: 'num'}, 'Execution'), h('th', null, 'Status'), h('th', null, 'Trigger'),
         h('th', null, 'Started'), h('th', null, 'Duration'), h('th', null, 'Steps and counts'), h('th', null, 'Result'))),
-      h('tbody', null, runs.map((x) => h('tr', {dataset: {execution: x.executionId, status: x.status}},
+      h('tbody', null, runs.map((x) => [h('tr', {class: 'run', dataset: {execution: x.executionId, status: x.status}},
         h('td', {class: 'num'}, x.executionId, h('div', {class: 'muted'}, `instance ${x.instanceId}`)),
         h('td', null, badge(STATUS[x.status] || 'neutral', x.status), x.exitStatus && x.exitStatus !== x.status
           ? h('div', {class: 'muted'}, x.exitStatus) : null),
         h('td', null, x.run?.trigger ?? '–'),
-        h('td', null, when(x.start || x.created)),
-        h('td', null, duration(x.start, x.end)),
+        h('td', {class: 'nowrap'}, when(x.start || x.created)),
+        h('td', {class: 'nowrap'}, duration(x.start, x.end)),
         h('td', null, steps(x), x.run?.datasetRows ? h('div', {class: 'muted'}, `${x.run.datasetRows} dataset rows`) : null),
         h('td', null, x.run?.candidateVersion ? h('div', null, 'candidate ', h('span', {class: 'mono'}, x.run.candidateVersion),
-          ' ', x.run.promoted ? badge('good', 'promoted') : badge('neutral', 'not promoted')) : null,
-        x.run?.failure ? h('div', {class: 'muted'}, x.run.failure) : null,
-        report(x.run?.comparison)))))))
+          ' ', x.run.promoted ? badge('good', 'promoted') : badge('neutral', 'not promoted')) : '–')),
+      x.run?.comparison ? h('tr', {class: 'report'}, h('td', null), h('td', {colspan: 6}, report(x.run.comparison))) : null]))))
       : message('info', 'No retraining run yet. The monthly schedule starts one; an admin can start one now.'));
 }

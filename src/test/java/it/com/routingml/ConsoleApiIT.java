@@ -32,9 +32,10 @@ class ConsoleApiIT {
         Server.Reply root = Server.get("/");
         assertEquals(200, root.status());
         assertTrue(root.body().contains("url=console/"), root.body());
-        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(Server.BASE + "/console/")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build()
+                .send(HttpRequest.newBuilder(URI.create(Server.BASE + "/console/")).timeout(java.time.Duration.ofSeconds(60)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").contains("charset=UTF-8"), page.headers().toString());
         String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
@@ -104,7 +105,8 @@ class ConsoleApiIT {
         assertEquals("admin", a.json().getString("user"));
         assertTrue(a.json().getBoolean("admin"));
         String wrong = "Basic " + Base64.getEncoder().encodeToString("admin:nope".getBytes(StandardCharsets.UTF_8));
-        assertEquals(401, Server.send(HttpRequest.newBuilder(URI.create(Server.BASE + "/api/caller")).header("Authorization", wrong).GET()).status());
+        BadInputIT.assertProblem(Server.send(HttpRequest.newBuilder(URI.create(Server.BASE + "/api/caller"))
+                .header("Authorization", wrong).GET()), 401, "wrong user name or password");
     }
 
     @Test

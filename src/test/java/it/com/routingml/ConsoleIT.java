@@ -220,8 +220,10 @@ class ConsoleIT {
 
         browser.find("#login-open").click();
         WebElement password = browser.find("#login-password");
-        password.sendKeys(Server.ADMIN_PASSWORD);
-        password.sendKeys(Keys.ENTER);
+        password.sendKeys("not-the-password", Keys.ENTER);
+        browser.until("wrong password said", d -> d.findElement(By.id("login-message")).getText().equals("Wrong user name or password."));
+        password.clear();
+        password.sendKeys(Server.ADMIN_PASSWORD, Keys.ENTER);
         browser.until("logged in", d -> d.findElements(By.id("login-user-name")).stream().anyMatch(e -> e.getText().equals("Logged in as admin")));
         browser.awaitReady("drift");
         assertEquals(List.of(0L, 0L, ""), browser.js("return [localStorage.length, sessionStorage.length, document.cookie]"),
@@ -259,14 +261,14 @@ class ConsoleIT {
         String body = Server.get("/api/retrain/executions?limit=20").body();
         int count = Json.createReader(new java.io.StringReader(body)).readArray().size();
         browser.open("#/retrain");
-        assertEquals(count, browser.raw().findElements(By.cssSelector("#runs > tbody > tr")).size());
+        assertEquals(count, browser.raw().findElements(By.cssSelector("#runs > tbody > tr.run")).size());
         JsonArray executions = Json.createReader(new java.io.StringReader(body)).readArray();
         for (JsonValue v : executions) {
             JsonObject x = v.asJsonObject();
             boolean latest = executions.stream().noneMatch(y -> y.asJsonObject().getInt("instanceId") == x.getInt("instanceId")
                     && y.asJsonObject().getInt("executionId") > x.getInt("executionId"));
             if (latest && List.of("FAILED", "STOPPED", "ABANDONED").contains(x.getString("status"))) {
-                assertTrue(browser.raw().findElements(By.cssSelector(".restart pre")).stream().anyMatch(e -> e.getText()
+                assertTrue(browser.raw().findElements(By.cssSelector(".restart pre")).stream().anyMatch(e -> e.getAttribute("textContent")
                         .contains("jobinstances/" + x.getInt("instanceId") + "?action=restart")), "restart shown for " + x);
             }
         }
