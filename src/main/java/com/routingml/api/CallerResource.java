@@ -45,7 +45,8 @@ public class CallerResource {
     SecuritySettings settings;
 
     @GET
-    @Operation(summary = "The caller as the server sees it (user, admin role); 401 when the credentials sent are not valid")
+    @Operation(summary = "The caller as the server sees it (user, admin role)",
+            description = "401 when credentials were sent but are not valid.")
     public CallerView caller() {
         Principal p = security.getUserPrincipal();
         if (p == null && headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {

@@ -48,8 +48,8 @@ public record FeatureForm(String modelVersion, List<Field> fields, List<String> 
             if (f.categorical()) {
                 List<String> values = encoder.categoryValues(cat++);
                 boolean more = values.size() > MAX_VALUES;
-                fields.add(new Field(f.column(), f.kind(), f.weight(), null, more ? values.subList(0, MAX_VALUES) : values,
-                        more, null));
+                List<String> shown = more ? values.subList(0, MAX_VALUES) : values;
+                fields.add(new Field(f.column(), f.kind(), f.weight(), null, shown, more, null));
             } else {
                 double typical = Math.round(encoder.medianMillimetres(len++) * 100) / 100.0;
                 fields.add(new Field(f.column(), f.kind(), f.weight(), f.unitColumn(), List.of(), false, typical));

@@ -57,7 +57,8 @@ public record NullRatioReport(String modelVersion, Instant trainedAt, String ref
      * @param reference the model to compare with, or {@code null}
      */
     public static NullRatioReport of(ModelMetadata active, ModelMetadata reference) {
-        Map<String, Double> refs = reference == null || reference.nullRatios() == null ? Map.of() : reference.nullRatios();
+        Map<String, Double> refs = reference == null || reference.nullRatios() == null
+                ? Map.of() : reference.nullRatios();
         List<Column> out = new ArrayList<>();
         Map<String, Double> ratios = active.nullRatios() == null ? Map.of() : active.nullRatios();
         for (Map.Entry<String, Double> e : ratios.entrySet()) {
@@ -68,6 +69,7 @@ public record NullRatioReport(String modelVersion, Instant trainedAt, String ref
         }
         out.sort(Comparator.comparingInt(c -> order(c.column())));
         Instant trained = active.provenance() == null ? active.createdAt() : active.provenance().trainedAt();
-        return new NullRatioReport(active.version(), trained, reference == null ? null : reference.version(), ALERT_RISE, out);
+        String referenceVersion = reference == null ? null : reference.version();
+        return new NullRatioReport(active.version(), trained, referenceVersion, ALERT_RISE, out);
     }
 }

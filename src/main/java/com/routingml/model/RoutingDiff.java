@@ -35,7 +35,8 @@ public record RoutingDiff(List<Row> rows) {
      * @param change      how the two sides differ
      * @param left        the left routing's operation, or {@code null}
      * @param right       the right routing's operation, or {@code null}
-     * @param differences for {@link Change#CHANGED}: the columns that differ (RES_CD, INSIDE_FLAG, SETUP_TIME, RUN_TIME)
+     * @param differences for {@link Change#CHANGED}: the columns that differ (RES_CD, INSIDE_FLAG, SETUP_TIME,
+     *                    RUN_TIME)
      */
     public record Row(Change change, Operation left, Operation right, List<String> differences) {
         public Row {
@@ -62,7 +63,8 @@ public record RoutingDiff(List<Row> rows) {
      */
     public static RoutingDiff between(RoutingModel model, String leftItem, String leftRouting, String rightItem,
                                       String rightRouting) {
-        return of(routing(model, leftItem, leftRouting).operations(), routing(model, rightItem, rightRouting).operations());
+        return of(routing(model, leftItem, leftRouting).operations(),
+                routing(model, rightItem, rightRouting).operations());
     }
 
     private static Routing routing(RoutingModel model, String item, String routingNo) {

@@ -39,6 +39,8 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
 
+    private static final String PROBLEM = "#/components/schemas/Problem";
+
     @Inject
     ModelRegistry active;
 
@@ -107,7 +109,8 @@ public class ModelResource {
     /** The active model's similarity features, for an attribute form. */
     @GET
     @Path("/active/features")
-    @Operation(summary = "The active model's similarity features: kind, weight, known values, unit column, typical length")
+    @Operation(summary = "The active model's similarity features",
+            description = "Kind, weight, the values a code knows, the unit column and typical size of a length.")
     public FeatureForm features() {
         RoutingModel m = served();
         return FeatureForm.of(m.version(), m.index().encoder());
@@ -119,7 +122,7 @@ public class ModelResource {
      */
     @GET
     @Path("/active/null-ratios")
-    @Operation(summary = "NULL share per item master column in the active model's training data, with the alert threshold",
+    @Operation(summary = "NULL share per item master column in the active model's training data, with alert thresholds",
             description = "The threshold is the previous model's share plus the rise of the Prometheus alert "
                     + "RoutingMlNullRatioRose (0.2); without a previous model, this model's share plus the rise.")
     public NullRatioReport nullRatios() throws IOException {
@@ -137,7 +140,8 @@ public class ModelResource {
             }
         }
         return active.store().list().stream()
-                .filter(x -> x.createdAt() != null && current.createdAt() != null && x.createdAt().isBefore(current.createdAt()))
+                .filter(x -> x.createdAt() != null && current.createdAt() != null
+                        && x.createdAt().isBefore(current.createdAt()))
                 .findFirst().orElse(null);
     }
 
@@ -148,14 +152,16 @@ public class ModelResource {
     @GET
     @Path("/active/routings/compare")
     @Operation(summary = "Two routings of the active model's items, aligned operation by operation",
-            description = "Aligned on the longest common JOB_CD subsequence; each row SAME, CHANGED (naming the columns), "
+            description = "Aligned on the longest common JOB_CD subsequence; each row SAME, CHANGED (naming the "
+                    + "columns), "
                     + "ONLY_LEFT or ONLY_RIGHT. Without leftRouting/rightRouting an item's first routing is taken.")
     @APIResponse(responseCode = "400", description = "leftItem or rightItem missing",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
     @APIResponse(responseCode = "404", description = "an item without a routing in the model, or an unknown ROUT_NO",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
     public RoutingDiff compare(@QueryParam("leftItem") String leftItem, @QueryParam("leftRouting") String leftRouting,
-                               @QueryParam("rightItem") String rightItem, @QueryParam("rightRouting") String rightRouting) {
+                               @QueryParam("rightItem") String rightItem,
+                               @QueryParam("rightRouting") String rightRouting) {
         RoutingModel m = served();
         try {
             return RoutingDiff.between(m, itemCode("leftItem", leftItem), leftRouting,

@@ -25,7 +25,8 @@ class CsrfPolicyTest {
 
     @Test
     void aWriteAFormOrASimpleCrossSiteRequestCanSendIsRefusedAndTheDetailSaysWhatToSend() {
-        for (String type : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain",
+        for (String type : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "text/plain",
                 "text/plain; a=application/json", "", null}) {
             String detail = CsrfPolicy.refusal("POST", type).orElseThrow(() -> new AssertionError("accepted " + type));
             assertTrue(detail.contains("Content-Type: application/json"), detail);

@@ -32,7 +32,8 @@ class KlHistoryTest {
         List<KlHistory.Point> p = h.points();
         assertTrue(p.size() <= 8 && p.size() >= 4, "points: " + p.size());
         assertEquals(0, p.get(0).time().toEpochMilli(), "the start of the period is kept");
-        assertTrue(p.get(p.size() - 1).time().toEpochMilli() >= 1000 - h.stride(), "the end is near the last offer: " + p);
+        assertTrue(p.get(p.size() - 1).time().toEpochMilli() >= 1000 - h.stride(),
+                "the end is near the last offer: " + p);
         assertTrue(p.stream().anyMatch(x -> x.kl() == 5.0 && x.time().toEpochMilli() == 333), "peak kept: " + p);
         for (int i = 1; i < p.size(); i++) {
             assertTrue(p.get(i).time().isAfter(p.get(i - 1).time()), "oldest first: " + p);

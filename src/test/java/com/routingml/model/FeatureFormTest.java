@@ -23,7 +23,8 @@ class FeatureFormTest {
         assertEquals(FeatureSpec.Kind.CATEGORICAL, part.kind());
         assertEquals(6, part.values().size(), "one PART_TYPE per family: " + part.values());
         assertNull(part.typicalMm());
-        FeatureForm.Field od = f.fields().stream().filter(x -> x.column().equals("OUTDIAMETER")).findFirst().orElseThrow();
+        FeatureForm.Field od = f.fields().stream().filter(x -> x.column().equals("OUTDIAMETER"))
+                .findFirst().orElseThrow();
         assertEquals("OUTDIAMETER_UNIT", od.unitColumn());
         assertTrue(od.typicalMm() > 20 && od.typicalMm() < 120, "median OD of the fixture: " + od.typicalMm());
         assertTrue(od.values().isEmpty());

@@ -21,8 +21,8 @@ class NullRatioReportTest {
         for (int i = 0; i < kv.length; i += 2) {
             ratios.put((String) kv[i], (Double) kv[i + 1]);
         }
-        return new ModelMetadata(1, version, Instant.parse("2026-11-01T02:00:00Z"), null, null, null, new double[0], ratios,
-                null, 0, null);
+        return new ModelMetadata(1, version, Instant.parse("2026-11-01T02:00:00Z"), null, null, null, new double[0],
+                ratios, null, 0, null);
     }
 
     @Test
@@ -30,8 +30,8 @@ class NullRatioReportTest {
         NullRatioReport r = NullRatioReport.of(meta("v2", "SEALTYPEGRUP", 0.9, "PART_TYPE", 0.3),
                 meta("v1", "SEALTYPEGRUP", 0.84, "PART_TYPE", 0.05));
         assertEquals("v1", r.referenceVersion());
-        assertEquals(java.util.List.of("PART_TYPE", "SEALTYPEGRUP"), r.columns().stream().map(NullRatioReport.Column::column).toList(),
-                "the item master's order");
+        assertEquals(java.util.List.of("PART_TYPE", "SEALTYPEGRUP"),
+                r.columns().stream().map(NullRatioReport.Column::column).toList(), "the item master's order");
         NullRatioReport.Column seal = r.columns().get(1);
         assertEquals(0.84 + NullRatioReport.ALERT_RISE, seal.threshold(), 1e-12);
         assertFalse(seal.alert());

@@ -27,8 +27,10 @@ class RoutingDiffTest {
     @Test
     void aSubstitutedOperationShowsAsOneOnEachSideAndTheRestAligns() {
         RoutingDiff d = RoutingDiff.of(
-                List.of(op(10, "F61-1", "A", 1), op(20, "F20-1", "B", 2), op(30, "F35-1", "C", 3), op(40, "Q30-1", "D", 4)),
-                List.of(op(10, "F61-1", "A", 1), op(20, "F20-2", "B", 2), op(30, "F35-1", "C", 3), op(40, "Q30-1", "D", 4)));
+                List.of(op(10, "F61-1", "A", 1), op(20, "F20-1", "B", 2), op(30, "F35-1", "C", 3),
+                        op(40, "Q30-1", "D", 4)),
+                List.of(op(10, "F61-1", "A", 1), op(20, "F20-2", "B", 2), op(30, "F35-1", "C", 3),
+                        op(40, "Q30-1", "D", 4)));
         List<RoutingDiff.Change> changes = d.rows().stream().map(RoutingDiff.Row::change).toList();
         assertEquals(List.of(RoutingDiff.Change.SAME, RoutingDiff.Change.ONLY_RIGHT, RoutingDiff.Change.ONLY_LEFT,
                 RoutingDiff.Change.SAME, RoutingDiff.Change.SAME), changes);
@@ -40,7 +42,8 @@ class RoutingDiffTest {
 
     @Test
     void theSameOperationAtAnotherWorkCentreOrWithOtherTimesIsChangedAndSaysWhat() {
-        RoutingDiff d = RoutingDiff.of(List.of(op(10, "F61-1", "MAT-WC1", 10)), List.of(op(10, "F61-1", "MAT-WC2", 12)));
+        RoutingDiff d = RoutingDiff.of(List.of(op(10, "F61-1", "MAT-WC1", 10)),
+                List.of(op(10, "F61-1", "MAT-WC2", 12)));
         RoutingDiff.Row r = d.rows().get(0);
         assertEquals(RoutingDiff.Change.CHANGED, r.change());
         assertEquals(List.of("RES_CD", "RUN_TIME"), r.differences());

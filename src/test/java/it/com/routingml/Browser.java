@@ -45,10 +45,11 @@ final class Browser implements AutoCloseable {
 
     /** Starts the browser at 1280 x 900, or skips the calling test (fails it on CI) when there is none. */
     static Browser start() {
-        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString() : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
+        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString()
+                : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
         if (missing != null) {
-            String why = missing + " is missing: install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; "
-                    + ".ci/run does), or point -Dit.chromium / -Dit.chromedriver at them";
+            String why = missing + " is missing: install Debian's chromium and chromium-driver (apt-get install "
+                    + "chromium chromium-driver; .ci/run does), or point -Dit.chromium / -Dit.chromedriver at them";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new AssertionError("browser ITs cannot run under CI=true: " + why);
             }
@@ -81,7 +82,8 @@ final class Browser implements AutoCloseable {
 
     /** Waits for {@code <html data-ready="page">}, set when a page has rendered its data. */
     void awaitReady(String page) {
-        until("page " + page + " ready", d -> page.equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
+        until("page " + page + " ready",
+                d -> page.equals(d.findElement(By.tagName("html")).getAttribute("data-ready")));
     }
 
     <T> T until(String what, ExpectedCondition<T> condition) {
@@ -90,6 +92,21 @@ final class Browser implements AutoCloseable {
 
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
+    }
+
+    /** The elements matching {@code css} now (none is not an error). */
+    java.util.List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Waits for an element matching {@code css} to exist. */
+    WebElement await(String css) {
+        return until(css, d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+    }
+
+    /** The texts of the elements matching {@code css}, in document order. */
+    java.util.List<String> texts(String css) {
+        return all(css).stream().map(WebElement::getText).toList();
     }
 
     Object js(String script, Object... args) {
@@ -101,7 +118,8 @@ final class Browser implements AutoCloseable {
         Dimension before = driver.manage().window().getSize();
         js("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()");
         long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
-        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(3000, Math.max(600, height + 90))));
+        int stretched = (int) Math.min(3000, Math.max(600, height + 90));
+        driver.manage().window().setSize(new Dimension(before.getWidth(), stretched));
         try {
             Files.createDirectories(SCREENSHOTS);
             Files.write(SCREENSHOTS.resolve(name + ".png"), Png.indexed(driver.getScreenshotAs(OutputType.BYTES)));

@@ -44,7 +44,8 @@ class ConsoleIT {
     static void start() {
         Server.awaitReady();
         browser = Browser.start();
-        for (String code : Items.codes("SELECT DISTINCT ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD").subList(0, 40)) {
+        List<String> routed = Items.codes("SELECT DISTINCT ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD");
+        for (String code : routed.subList(0, 40)) {
             JsonObject a = predict(Json.createObjectBuilder().add("itemCode", code).add("topK", 3));
             if (a.getJsonArray("candidates").size() >= 2) {
                 item = code;
@@ -62,6 +63,10 @@ class ConsoleIT {
         }
     }
 
+    private static List<String> jobCodes(JsonObject candidate) {
+        return candidate.getJsonArray("jobCodes").getValuesAs(jakarta.json.JsonString::getString);
+    }
+
     private static JsonObject predict(JsonObjectBuilder body) {
         Server.Reply r = Server.post("/api/predictions", body.build().toString());
         assertEquals(200, r.status(), r.body());
@@ -76,13 +81,13 @@ class ConsoleIT {
         code.sendKeys(item);
         new Select(browser.find("#k-code")).selectByValue("3");
         code.sendKeys(Keys.ENTER);
-        browser.until("candidates", d -> d.findElements(By.cssSelector(".candidate")).size() == answer.getJsonArray("candidates").size());
+        int expected = answer.getJsonArray("candidates").size();
+        browser.until("candidates", d -> d.findElements(By.cssSelector(".candidate")).size() == expected);
         assertTrue(browser.find("#result-summary").getText().contains("item " + item));
 
         JsonObject first = answer.getJsonArray("candidates").getJsonObject(0);
         WebElement card = browser.find("#candidate-1");
-        List<String> chips = card.findElements(By.cssSelector(".jobs li")).stream().map(WebElement::getText).toList();
-        assertEquals(first.getJsonArray("jobCodes").getValuesAs(jakarta.json.JsonString::getString), chips);
+        assertEquals(jobCodes(first), browser.texts("#candidate-1 .jobs li"));
         List<WebElement> rows = card.findElements(By.cssSelector("table.operations tbody tr"));
         JsonArray ops = first.getJsonArray("operations");
         assertEquals(ops.size(), rows.size());
@@ -101,7 +106,7 @@ class ConsoleIT {
         String reference = first.getJsonArray("references").getJsonObject(0).getString("itemCode");
         card.findElement(By.cssSelector("a.ref")).click();
         browser.until("the reference item's own recommendation",
-                d -> d.findElements(By.id("result-summary")).stream().anyMatch(e -> e.getText().contains("item " + reference)));
+                d -> browser.texts("#result-summary").stream().anyMatch(t -> t.contains("item " + reference)));
     }
 
     @Test
@@ -124,19 +129,22 @@ class ConsoleIT {
             WebElement bar = bars.get(i);
             JsonObject term = why.getJsonObject(i);
             assertEquals(term.getString("feature"), bar.getAttribute("data-feature"));
-            assertEquals(term.getBoolean("matched"), bar.getAttribute("class").contains("bar-matched"), term.toString());
+            assertEquals(term.getBoolean("matched"), bar.getAttribute("class").contains("bar-matched"),
+                    term.toString());
             values += Double.parseDouble(bar.getAttribute("data-value"));
             drawn += Double.parseDouble(bar.getAttribute("width")) / perUnit;
         }
         double shown = Double.parseDouble(browser.find("#candidate-1 .score").getText());
-        assertEquals(first.getJsonNumber("score").doubleValue(), values, 1e-9, "the bars carry the API's contributions");
+        assertEquals(first.getJsonNumber("score").doubleValue(), values, 1e-9,
+                "the bars carry the API's contributions");
         assertEquals(shown, values, 0.0005 + 1e-12, "the bars add up to the score shown");
         assertEquals(shown, drawn, 0.001, "the drawn lengths add up to the score shown");
-        assertTrue(browser.find("#why-1 .total").getText().contains(String.format(java.util.Locale.ROOT, "%.3f", shown)));
+        String total = browser.find("#why-1 .total").getText();
+        assertTrue(total.contains(String.format(java.util.Locale.ROOT, "%.3f", shown)), total);
 
         browser.find("#compare-1").click();
         browser.find("#compare-2").click();
-        WebElement table = browser.until("comparison", d -> d.findElements(By.cssSelector("#comparison tbody")).stream().findFirst().orElse(null));
+        WebElement table = browser.await("#comparison tbody");
         List<WebElement> marked = table.findElements(By.cssSelector("tr.diff:not(.same)"));
         assertFalse(marked.isEmpty(), "two candidates have different JOB_CD sequences, so some operations are marked");
         for (WebElement row : marked) {
@@ -157,7 +165,8 @@ class ConsoleIT {
         browser.find("#by-attributes summary").click();
         JsonObjectBuilder api = Json.createObjectBuilder();
         for (Map.Entry<String, Object> e : attrs.entrySet()) {
-            String value = e.getValue() instanceof Number n ? BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString()
+            String value = e.getValue() instanceof Number n
+                    ? BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString()
                     : e.getValue().toString();
             browser.find("#attr-" + e.getKey()).sendKeys(value);
             if (e.getValue() instanceof Number n) {
@@ -168,17 +177,19 @@ class ConsoleIT {
         }
         api.add("OUTDIAMETER_UNIT", "MM");
         new Select(browser.find("#k-attrs")).selectByValue("2");
-        Object unlabelled = browser.js("return [...document.querySelectorAll('input, select')].filter(e => e.type !== 'hidden' "
-                + "&& e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name)");
+        Object unlabelled = browser.js("return [...document.querySelectorAll('input, select')]"
+                + ".filter(e => e.type !== 'hidden' && e.labels.length === 0 && !e.getAttribute('aria-label'))"
+                + ".map(e => e.id || e.name)");
         assertEquals(List.of(), unlabelled, "controls without a label");
         browser.find("#recommend-attributes").click();
         JsonObject expected = predict(Json.createObjectBuilder().add("attributes", api).add("topK", 2));
-        browser.until("candidates for the new item", d -> d.findElements(By.cssSelector(".candidate")).size()
-                == expected.getJsonArray("candidates").size() && browser.find("#result-summary").getText().contains("the new item"));
-        List<String> chips = browser.find("#candidate-1").findElements(By.cssSelector(".jobs li")).stream().map(WebElement::getText).toList();
-        assertEquals(expected.getJsonArray("candidates").getJsonObject(0).getJsonArray("jobCodes")
-                .getValuesAs(jakarta.json.JsonString::getString), chips);
-        assertTrue(browser.find("#by-attributes details").getAttribute("open") != null, "the form stays open with its values");
+        int count = expected.getJsonArray("candidates").size();
+        browser.until("candidates for the new item", d -> browser.all(".candidate").size() == count
+                && browser.texts("#result-summary").stream().anyMatch(t -> t.contains("the new item")));
+        assertEquals(jobCodes(expected.getJsonArray("candidates").getJsonObject(0)),
+                browser.texts("#candidate-1 .jobs li"));
+        assertTrue(browser.find("#by-attributes details").getAttribute("open") != null,
+                "the form stays open with its values");
         browser.screenshot("recommend-attributes");
     }
 
@@ -186,7 +197,7 @@ class ConsoleIT {
     @Order(4)
     void anUnknownItemIsNamedInAClearMessage() {
         browser.open("#/recommend?item=NO-SUCH-ITEM-42&k=3");
-        String text = browser.until("message", d -> d.findElements(By.id("recommend-error")).stream().findFirst().orElse(null)).getText();
+        String text = browser.await("#recommend-error").getText();
         assertTrue(text.startsWith("Unknown item") && text.contains("NO-SUCH-ITEM-42"), text);
         assertTrue(browser.raw().findElements(By.cssSelector(".candidate")).isEmpty());
     }
@@ -209,24 +220,28 @@ class ConsoleIT {
                         && "detected".equals(d.findElement(By.id("drift-state")).getText()));
         double kl = Double.parseDouble(browser.find("#kl-value").getAttribute("data-kl"));
         assertTrue(kl > Double.parseDouble(browser.find("#threshold-value").getText()), "KL " + kl);
-        assertTrue(Integer.parseInt(browser.find("svg.kl-chart").getAttribute("data-points")) > pointsBefore, "KL over time grew");
-        assertFalse(browser.raw().findElements(By.cssSelector("#events tr[data-kind='DRIFT']")).isEmpty(), "the drift event is listed");
+        assertTrue(Integer.parseInt(browser.find("svg.kl-chart").getAttribute("data-points")) > pointsBefore,
+                "KL over time grew");
+        assertFalse(browser.all("#events tr[data-kind='DRIFT']").isEmpty(), "the drift event is listed");
         browser.screenshot("drift");
 
         confirmReset();
-        String refusal = browser.until("refusal", d -> d.findElements(By.id("admin-error")).stream().findFirst().orElse(null)).getText();
-        assertTrue(refusal.startsWith("Refused") && refusal.contains("administrator") && refusal.contains("Log in"), refusal);
+        String refusal = browser.await("#admin-error").getText();
+        assertTrue(refusal.startsWith("Refused") && refusal.contains("administrator") && refusal.contains("Log in"),
+                refusal);
         assertEquals(sent, Server.get("/api/drift/status").json().getInt("buffer_size"), "nothing was reset");
 
         browser.find("#login-open").click();
         WebElement password = browser.find("#login-password");
         password.sendKeys("not-the-password", Keys.ENTER);
-        browser.until("wrong password said", d -> d.findElement(By.id("login-message")).getText().equals("Wrong user name or password."));
+        browser.until("wrong password said",
+                d -> d.findElement(By.id("login-message")).getText().equals("Wrong user name or password."));
         password.clear();
         password.sendKeys(Server.ADMIN_PASSWORD, Keys.ENTER);
-        browser.until("logged in", d -> d.findElements(By.id("login-user-name")).stream().anyMatch(e -> e.getText().equals("Logged in as admin")));
+        browser.until("logged in", d -> browser.texts("#login-user-name").contains("Logged in as admin"));
         browser.awaitReady("drift");
-        assertEquals(List.of(0L, 0L, ""), browser.js("return [localStorage.length, sessionStorage.length, document.cookie]"),
+        assertEquals(List.of(0L, 0L, ""),
+                browser.js("return [localStorage.length, sessionStorage.length, document.cookie]"),
                 "no credential is stored by the page");
         confirmReset();
         browser.until("reset done", d -> !d.findElements(By.id("admin-done")).isEmpty());
@@ -246,15 +261,17 @@ class ConsoleIT {
         JsonObject models = Server.get("/api/models").json();
         browser.open("#/model");
         assertEquals(models.getString("activeVersion"), browser.find("#active-version").getText());
-        assertEquals(models.getJsonArray("models").size(), browser.raw().findElements(By.cssSelector("#versions > tbody > tr")).size());
+        assertEquals(models.getJsonArray("models").size(), browser.all("#versions > tbody > tr").size());
         awaitHealth();
         browser.screenshot("model");
 
         JsonObject ratios = Server.get("/api/models/active/null-ratios").json();
         browser.open("#/quality");
-        assertEquals(ratios.getJsonArray("columns").size(), browser.raw().findElements(By.cssSelector("rect.ratio-bar")).size());
-        long marked = ratios.getJsonArray("columns").stream().filter(c -> c.asJsonObject().getJsonNumber("threshold").doubleValue() <= 1).count();
-        assertEquals(marked, browser.raw().findElements(By.cssSelector("line.ratio-threshold")).size(), "alert thresholds marked");
+        JsonArray columns = ratios.getJsonArray("columns");
+        assertEquals(columns.size(), browser.all("rect.ratio-bar").size());
+        long marked = columns.getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getJsonNumber("threshold").doubleValue() <= 1).count();
+        assertEquals(marked, browser.all("line.ratio-threshold").size(), "alert thresholds marked");
         awaitHealth();
         browser.screenshot("quality");
 
@@ -265,14 +282,16 @@ class ConsoleIT {
         JsonArray executions = Json.createReader(new java.io.StringReader(body)).readArray();
         for (JsonValue v : executions) {
             JsonObject x = v.asJsonObject();
-            boolean latest = executions.stream().noneMatch(y -> y.asJsonObject().getInt("instanceId") == x.getInt("instanceId")
-                    && y.asJsonObject().getInt("executionId") > x.getInt("executionId"));
+            boolean latest = executions.getValuesAs(JsonObject.class).stream().noneMatch(y ->
+                    y.getInt("instanceId") == x.getInt("instanceId")
+                            && y.getInt("executionId") > x.getInt("executionId"));
             if (latest && List.of("FAILED", "STOPPED", "ABANDONED").contains(x.getString("status"))) {
-                assertTrue(browser.raw().findElements(By.cssSelector(".restart pre")).stream().anyMatch(e -> e.getAttribute("textContent")
-                        .contains("jobinstances/" + x.getInt("instanceId") + "?action=restart")), "restart shown for " + x);
+                String call = "jobinstances/" + x.getInt("instanceId") + "?action=restart";
+                assertTrue(browser.all(".restart pre").stream()
+                        .anyMatch(e -> e.getAttribute("textContent").contains(call)), "restart shown for " + x);
             }
         }
-        browser.raw().findElements(By.cssSelector("#runs details summary")).stream().findFirst().ifPresent(WebElement::click);
+        browser.all("#runs details summary").stream().findFirst().ifPresent(WebElement::click);
         awaitHealth();
         browser.screenshot("retrain");
 

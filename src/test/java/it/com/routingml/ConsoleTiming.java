@@ -22,12 +22,15 @@ class ConsoleTiming {
 
     private static final int RUNS = Integer.getInteger("bench.runs", 10);
     private static final String ITEM = System.getProperty("bench.item", "B000087");
+    private static final String LAST_READY =
+            "const m = performance.getEntriesByType('mark').filter(x => x.name.startsWith('ready:'));";
 
     @Test
     void measure() throws IOException {
-        List<String> routes = List.of("#/recommend?item=" + ITEM + "&k=5", "#/recommend", "#/model", "#/drift", "#/quality", "#/retrain");
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9s %9s %9s %9s%n", "page", "cold ms",
-                "load p50", "load max", "nav p50", "nav max"));
+        List<String> routes = List.of("#/recommend?item=" + ITEM + "&k=5", "#/recommend", "#/model", "#/drift",
+                "#/quality", "#/retrain");
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-28s %9s %9s %9s %9s %9s%n", "page",
+                "cold ms", "load p50", "load max", "nav p50", "nav max"));
         try (Browser b = Browser.start()) {
             for (String route : routes) {
                 String page = route.replaceFirst("^#/", "").replaceFirst("\\?.*", "");
@@ -35,8 +38,7 @@ class ConsoleTiming {
                 for (int i = 0; i <= RUNS; i++) {
                     b.driver.get("about:blank");
                     b.open(route);
-                    loads.add(((Number) b.js("const m = performance.getEntriesByType('mark').filter(x => x.name.startsWith('ready:'));"
-                            + "return m[m.length - 1].startTime")).doubleValue());
+                    loads.add(((Number) b.js(LAST_READY + "return m[m.length - 1].startTime")).doubleValue());
                 }
                 double cold = loads.remove(0);
                 List<Double> navs = new ArrayList<>();
@@ -44,10 +46,11 @@ class ConsoleTiming {
                     b.open(route.startsWith("#/model") ? "#/quality" : "#/model");
                     b.js("window.__t0 = performance.now(); location.hash = arguments[0];", route);
                     b.awaitReady(page);
-                    navs.add(((Number) b.js("const m = performance.getEntriesByType('mark').filter(x => x.name.startsWith('ready:'));"
-                            + "return m[m.length - 1].startTime - window.__t0")).doubleValue());
+                    Number ms = (Number) b.js(LAST_READY + "return m[m.length - 1].startTime - window.__t0");
+                    navs.add(ms.doubleValue());
                 }
-                out.append(String.format(Locale.ROOT, "%-28s %9.0f %9.0f %9.0f %9.0f %9.0f%n", route.length() > 28 ? route.substring(0, 28) : route,
+                String name = route.length() > 28 ? route.substring(0, 28) : route;
+                out.append(String.format(Locale.ROOT, "%-28s %9.0f %9.0f %9.0f %9.0f %9.0f%n", name,
                         cold, median(loads), max(loads), median(navs), max(navs)));
             }
         }

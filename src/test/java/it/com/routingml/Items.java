@@ -33,7 +33,8 @@ final class Items {
     static java.util.Map<String, Object> attributes(String itemCode, String... columns) {
         java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
         String sql = "SELECT " + String.join(", ", columns) + " FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD = ?";
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false");
+        String url = "jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false";
+        try (Connection c = DriverManager.getConnection(url);
              java.sql.PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, itemCode);
             try (ResultSet rs = st.executeQuery()) {

@@ -31,7 +31,8 @@ final class Png {
         for (int p : rgb) {
             counts.merge(p & 0xFFFFFF, 1, Integer::sum);
         }
-        List<Integer> palette = counts.entrySet().stream().sorted(Map.Entry.<Integer, Integer>comparingByValue(Comparator.reverseOrder()))
+        List<Integer> palette = counts.entrySet().stream()
+                .sorted(Map.Entry.<Integer, Integer>comparingByValue(Comparator.reverseOrder()))
                 .limit(256).map(Map.Entry::getKey).toList();
         byte[] r = new byte[palette.size()];
         byte[] g = new byte[palette.size()];

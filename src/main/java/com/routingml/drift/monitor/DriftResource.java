@@ -93,8 +93,9 @@ public class DriftResource {
     @GET
     @Path("/history")
     @Operation(summary = "KL divergence of the live window over time since this server started",
-            description = "At most 512 points spread evenly over the period (pairs merge into the larger KL as it grows), "
-                    + "plus one point per drift event, reset and baseline switch. Kept in memory: a restart starts a new "
+            description = "At most 512 points spread evenly over the period (pairs merge into the larger KL as it "
+                    + "grows), plus one point per drift event, reset and baseline switch. Kept in memory: a restart "
+                    + "starts a new "
                     + "history; the events of /api/drift/summary are persisted.")
     public HistoryView history() {
         return new HistoryView(settings.config().windowSize(), monitor.klHistory().stream()
