@@ -90,8 +90,10 @@ public class RoutingMetrics {
         registry.gauge(meta(RETRAIN_LAST_DURATION, "Seconds the last successful retraining run took (NaN until the retraining job reports one)."),
                 () -> lastRetrainDuration == null ? Double.NaN : lastRetrainDuration.toMillis() / 1000.0);
         driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
-        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats"), drift::publishedKl);
-        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline"), drift::publishedPsi);
+        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats "
+                + "(NaN until the window holds min-scores scores)"), drift::judgedKl);
+        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline "
+                + "(NaN until the window holds min-scores scores)"), drift::judgedPsi);
         registry.gauge(meta(RETRAIN_RECOMMENDED, "1 when the drift rule recommends retraining, else 0"),
                 () -> drift.retrainRecommended() ? 1 : 0);
         active.current().ifPresent(this::describe);

@@ -46,7 +46,8 @@ function live({st, hist, sum}) {
       card('KS statistic / p', `${fmt(st.ks_statistic)} / ${fmt(st.ks_p_value, 3)}`),
       card('Window fill', h('span', {id: 'window-fill', dataset: {size: st.buffer_size}}, fill),
         h('div', {class: 'muted'}, `judged from ${st.min_scores}`)),
-      card('Retraining', st.should_retrain ? badge('warn', 'recommended') : badge('good', 'not needed'))),
+      card('Retraining', st.should_retrain ? badge('warn', 'recommended') : badge('good', 'not needed'),
+        st.retrain_reason ? h('div', {class: 'muted'}, st.retrain_reason) : null)),
     h('section', {'aria-labelledby': 'kl-title'},
       h('h2', {id: 'kl-title'}, 'KL over time'),
       h('p', {class: 'hint'}, `Since this server started (kept in memory; ${hist.points.length} points, the larger KL kept when `

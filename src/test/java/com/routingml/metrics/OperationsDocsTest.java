@@ -34,7 +34,7 @@ class OperationsDocsTest {
 
     @Test
     void alertRulesPassPromtool() throws Exception {
-        Promtool.assumeInstalled();
+        Promtool.requireInstalled();
         Promtool.Result check = Promtool.run(null, "check", "rules", PROMETHEUS.resolve("alerts.yml").toString());
         assertEquals(0, check.exitCode(), check.output());
         Promtool.Result test = Promtool.run(null, "test", "rules", PROMETHEUS.resolve("alerts-test.yml").toString());
