@@ -87,7 +87,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(String what, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Await.DEFAULT).withMessage(what).until(condition);
+        // A page may redraw itself (the drift page refreshes): an element found a moment ago can be gone.
+        return new WebDriverWait(driver, Await.DEFAULT).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     WebElement find(String css) {

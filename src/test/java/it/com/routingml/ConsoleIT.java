@@ -207,22 +207,24 @@ class ConsoleIT {
     void theDriftPageFollowsAShiftedStreamAndItsResetIsRefusedWithoutLoginAndDoneWithIt() {
         assertEquals(200, Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/drift/reset", "{}").status());
         browser.open("#/drift");
-        assertEquals("0", browser.find("#window-fill").getAttribute("data-size"));
-        assertNotEquals("detected", browser.find("#drift-state").getText());
-        int pointsBefore = Integer.parseInt(browser.find("svg.kl-chart").getAttribute("data-points"));
+        Map<String, Object> before = driftView();
+        assertEquals("0", before.get("size"));
+        assertNotEquals("detected", before.get("state"));
 
         for (String code : Items.shifted()) {
             assertEquals(200, Server.post("/api/predictions", "{\"itemCode\":\"" + code + "\",\"topK\":1}").status());
         }
         int sent = Items.shifted().size();
-        browser.until("the page to show the whole shifted stream and the drift (it refreshes itself)",
-                d -> String.valueOf(sent).equals(d.findElement(By.id("window-fill")).getAttribute("data-size"))
-                        && "detected".equals(d.findElement(By.id("drift-state")).getText()));
-        double kl = Double.parseDouble(browser.find("#kl-value").getAttribute("data-kl"));
-        assertTrue(kl > Double.parseDouble(browser.find("#threshold-value").getText()), "KL " + kl);
-        assertTrue(Integer.parseInt(browser.find("svg.kl-chart").getAttribute("data-points")) > pointsBefore,
-                "KL over time grew");
-        assertFalse(browser.all("#events tr[data-kind='DRIFT']").isEmpty(), "the drift event is listed");
+        Map<String, Object> after = browser.until("the page to show the whole shifted stream and the drift "
+                + "(it refreshes itself)", d -> {
+                    Map<String, Object> v = driftView();
+                    return String.valueOf(sent).equals(v.get("size")) && "detected".equals(v.get("state")) ? v : null;
+                });
+        double kl = Double.parseDouble((String) after.get("kl"));
+        assertTrue(kl > Double.parseDouble((String) after.get("threshold")), "KL " + kl);
+        assertTrue(((Number) after.get("points")).intValue() > ((Number) before.get("points")).intValue(),
+                "KL over time grew: " + before + " -> " + after);
+        assertTrue(((Number) after.get("driftEvents")).intValue() > 0, "the drift event is listed");
         browser.screenshot("drift");
 
         confirmReset();
@@ -247,6 +249,17 @@ class ConsoleIT {
         browser.until("reset done", d -> !d.findElements(By.id("admin-done")).isEmpty());
         assertEquals(0, Server.get("/api/drift/status").json().getInt("buffer_size"));
         browser.find("#logout").click();
+    }
+
+    /** The drift page's figures, read in one go (the page refreshes itself every few seconds). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> driftView() {
+        return (Map<String, Object>) browser.js("const q = s => document.querySelector(s);"
+                + "const chart = q('svg.kl-chart');"
+                + "return {size: q('#window-fill').dataset.size, state: q('#drift-state').textContent,"
+                + " kl: q('#kl-value').dataset.kl, threshold: q('#threshold-value').textContent,"
+                + " points: chart ? Number(chart.dataset.points) : 0,"
+                + " driftEvents: document.querySelectorAll(\"#events tr[data-kind='DRIFT']\").length}");
     }
 
     private static void confirmReset() {
