@@ -20,11 +20,17 @@ public final class ScheduleLockClaimant {
     private ScheduleLockClaimant() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** A client of the shared lock database on the loopback Derby Network Server. */
+    static BasicClientDataSource client(int port, String db) {
         BasicClientDataSource ds = new BasicClientDataSource();
         ds.setServerName("localhost");
-        ds.setPortNumber(Integer.parseInt(args[0]));
-        ds.setDatabaseName(args[1]);
+        ds.setPortNumber(port);
+        ds.setDatabaseName(db);
+        return ds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BasicClientDataSource ds = client(Integer.parseInt(args[0]), args[1]);
         String owner = args[2];
         int periods = Integer.parseInt(args[3]);
         ScheduleLock lock = new ScheduleLock(ds);
