@@ -21,8 +21,11 @@ function report(c) {
     h('div', {class: 'table-wrap'}, h('table', null,
       h('thead', null, h('tr', null, h('th', null, 'Metric'), h('th', {class: 'num'}, `Candidate ${c.candidateVersion}`),
         h('th', {class: 'num'}, `Active ${c.activeVersion ?? '–'}`), h('th', {class: 'num'}, 'Tolerance'), h('th', null, 'Pass'))),
-      h('tbody', null, (c.checks || []).map((k) => h('tr', null, h('td', null, k.metric), h('td', {class: 'num'}, fmt(k.candidate)),
-        h('td', {class: 'num'}, fmt(k.active)), h('td', {class: 'num'}, `${fmt(k.tolerance)}${k.relative ? ' (relative)' : ''}`),
+      h('tbody', null, (c.checks || []).map((k) => h('tr', null,
+        h('td', null, k.metric, k.segment ? h('span', {class: 'muted'}, ` (${k.segment})`) : null),
+        h('td', {class: 'num'}, fmt(k.candidate)),
+        h('td', {class: 'num'}, fmt(k.active)), h('td', {class: 'num'}, k.active == null ? `floor ${fmt(k.tolerance)}`
+          : `${fmt(k.tolerance)}${k.relative ? ' (relative)' : ''}`),
         h('td', null, k.pass ? badge('good', 'pass') : badge('bad', 'fail'))))))),
     h('p', {class: 'muted'}, `${c.holdoutItems} held-out items from ${c.holdoutFrom}; compared ${when(c.comparedAt)}.`));
 }
