@@ -1,6 +1,6 @@
 package it.com.routingml;
 
-import org.junit.jupiter.api.Assumptions;
+import com.routingml.testing.Prerequisites;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 /**
  * Headless Debian Chromium driven through its chromedriver, on a fresh profile. Where either is
  * missing the browser ITs are skipped with the reason, except under {@code CI=true}, where a
- * missing browser fails the build (.ci/run installs both).
+ * missing browser fails the build ({@link Prerequisites}; .ci/run installs both).
  */
 final class Browser implements AutoCloseable {
 
@@ -45,16 +45,10 @@ final class Browser implements AutoCloseable {
 
     /** Starts the browser at 1280 x 900, or skips the calling test (fails it on CI) when there is none. */
     static Browser start() {
-        String missing = !Files.isExecutable(CHROMIUM) ? CHROMIUM.toString()
-                : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER.toString() : null;
-        if (missing != null) {
-            String why = missing + " is missing: install Debian's chromium and chromium-driver (apt-get install "
-                    + "chromium chromium-driver; .ci/run does), or point -Dit.chromium / -Dit.chromedriver at them";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError("browser ITs cannot run under CI=true: " + why);
-            }
-            Assumptions.abort("browser ITs skipped: " + why);
-        }
+        String hint = "Debian packages chromium and chromium-driver, which .ci/run installs; or -Dit.chromium, "
+                + "-Dit.chromedriver";
+        Prerequisites.executable(CHROMIUM, hint);
+        Prerequisites.executable(CHROMEDRIVER, hint);
         try {
             Path profile = Files.createTempDirectory("routingml-chromium-");
             ChromeOptions options = new ChromeOptions();
