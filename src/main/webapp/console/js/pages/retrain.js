@@ -61,7 +61,10 @@ export async function render(main, params, ctx) {
     }
   };
   const failed = runs.filter((x) => ['FAILED', 'STOPPED', 'ABANDONED'].includes(x.status));
-  const latestFailed = failed.filter((x) => !runs.some((y) => y.instanceId === x.instanceId && y.executionId > x.executionId));
+  // A refused run (invalid job parameters) is not restarted: a restart would be refused again.
+  const refused = (x) => Boolean(x.run?.refusal) || (x.exitStatus || '').startsWith('REFUSED');
+  const latestFailed = failed.filter((x) => !refused(x)
+    && !runs.some((y) => y.instanceId === x.instanceId && y.executionId > x.executionId));
   replace(main, h('h1', null, 'Retraining'), status,
     h('div', {class: 'actions'},
       h('button', {type: 'button', class: 'primary', id: 'retrain-start', onclick: start}, 'Start a retraining run'),
