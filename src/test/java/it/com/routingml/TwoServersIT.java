@@ -1,5 +1,6 @@
 package it.com.routingml;
 
+import com.routingml.testing.Prerequisites;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two Liberty servers, one PostgreSQL, HAProxy in front (docs/architecture.md, "Tested topology"),
@@ -53,8 +52,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * a tick missed while both servers were down caught up by exactly one of them when both come back.
  * Each test logs what it observed ("two servers: ...").
  *
- * <p>Needs Debian's {@code postgresql} and {@code haproxy} (.ci/run installs them); without them
- * the test is skipped, except under {@code CI=true}, where it fails.
+ * <p>Needs Debian's {@code postgresql} and {@code haproxy} (.ci/run installs them): without them
+ * the test is skipped, under {@code CI=true} it fails ({@link Prerequisites}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoServersIT {
@@ -81,8 +80,9 @@ class TwoServersIT {
 
     @BeforeAll
     static void startTopology() throws Exception {
-        Path pgBin = require(Postgres.binaries().orElse(null), "PostgreSQL (initdb, pg_ctl)");
-        Path haproxy = require(HaProxy.binary().orElse(null), "HAProxy");
+        Path pgBin = require(Postgres.binaries().orElse(null), "PostgreSQL's initdb and pg_ctl",
+                "Debian package postgresql");
+        Path haproxy = require(HaProxy.binary().orElse(null), "haproxy", "Debian package haproxy");
         Server.awaitReady(); // the IT server generated the sample both servers read
         deleteTree(DIR);
         Files.createDirectories(DIR);
@@ -144,14 +144,8 @@ class TwoServersIT {
         return ClusterNode.create(name, http, http + 1, options, env);
     }
 
-    private static <T> T require(T tool, String what) {
-        if (tool == null) {
-            String message = what + " is not installed (.ci/run installs Debian's postgresql and haproxy)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(message);
-            }
-            assumeTrue(false, message);
-        }
+    private static <T> T require(T tool, String what, String hint) {
+        Prerequisites.require(tool != null, what, hint);
         return tool;
     }
 

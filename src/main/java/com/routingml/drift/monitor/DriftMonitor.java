@@ -5,6 +5,7 @@ import com.routingml.drift.DriftConfig;
 import com.routingml.drift.DriftDetector;
 import com.routingml.drift.DriftEvent;
 import com.routingml.cluster.ClusterMember;
+import com.routingml.drift.KlHistory;
 import com.routingml.drift.RetrainRule;
 import com.routingml.events.DriftDetected;
 import com.routingml.events.ModelActivated;
@@ -94,6 +95,8 @@ public class DriftMonitor {
     private volatile boolean unsavedLogged;
     private volatile boolean snapshotFailing;
     private ScheduledFuture<?> snapshots;
+    /** KL over time for the console's chart: in memory, bounded, restarted with the server. */
+    private final KlHistory klHistory = new KlHistory(512);
 
     @PostConstruct
     void init() {
@@ -224,6 +227,10 @@ public class DriftMonitor {
             // The rule on the judged window (KL > severe), every 64 scores, off the event path.
             maybeRecommendRetrain(d, clock.instant());
         }
+        if ((count & 63) == 0) {
+            // The console's KL over time: a point every 64 scores (no allocation).
+            klHistory.offer(clock.millis(), d.kl(), d.windowSize());
+        }
     }
 
     /** Allocation-free pre-check of {@link RetrainRule#mayTrigger}. */
@@ -259,6 +266,7 @@ public class DriftMonitor {
      * database answers again: at the next event or the next snapshot.
      */
     private void persist(DriftEvent e) {
+        klHistory.record(e.time().toEpochMilli(), e.kl(), e.windowSize());
         synchronized (writeLock) {
             writes = writes.thenRunAsync(() -> {
                 unsaved.addLast(e);
@@ -347,6 +355,11 @@ public class DriftMonitor {
     /** This server's name: the owner of its window and events. */
     public String server() {
         return member.name();
+    }
+
+    /** KL of the live window over time since this server started, oldest first (see {@link KlHistory}). */
+    public List<KlHistory.Point> klHistory() {
+        return klHistory.points();
     }
 
     public Instant lastRetrainTrigger() {
