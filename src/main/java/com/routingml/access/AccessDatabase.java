@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,12 +70,16 @@ public class AccessDatabase {
         if (!isEmbeddedSample() || Files.exists(file)) {
             return;
         }
-        LOG.info(() -> "generating the sample Access database (" + sampleItems + " items, seed " + sampleSeed + ") at " + file);
+        // The sample's day is today, so its expired routings have ended and its planned ones are still ahead.
+        LocalDate today = RoutingValidity.today().day();
+        LocalDate asOf = today.isBefore(SampleDatabaseGenerator.DEFAULT_AS_OF) ? SampleDatabaseGenerator.DEFAULT_AS_OF : today;
+        LOG.info(() -> "generating the sample Access database (" + sampleItems + " items, seed " + sampleSeed + ", as of " + asOf
+                + ") at " + file);
         long t0 = System.nanoTime();
-        SampleDatabaseGenerator.Summary s = SampleDatabaseGenerator.generate(file,
-                new SampleDatabaseGenerator.Options(sampleSeed, sampleItems, sampleShiftedItems, false));
-        LOG.info(() -> String.format("sample database ready: %d items, %d routed, %d routing rows in %.1f s",
-                s.items(), s.itemsWithRouting(), s.routingRows(), (System.nanoTime() - t0) / 1e9));
+        SampleDatabaseGenerator.Summary s = SampleDatabaseGenerator.generate(file, new SampleDatabaseGenerator.Options(
+                sampleSeed, sampleItems, sampleShiftedItems, false, SampleProfile.DEFAULT, asOf));
+        LOG.info(() -> String.format("sample database ready: %d items, %d routed (%d with a routing in force), %d routing rows in %.1f s",
+                s.items(), s.itemsWithRouting(), s.itemsWithValidRouting(), s.routingRows(), (System.nanoTime() - t0) / 1e9));
     }
 
     /** A new connection to the Access file; the caller closes it. */

@@ -5,6 +5,7 @@ import com.routingml.access.Routing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,12 +48,25 @@ public final class RoutingModel {
     }
 
     /**
-     * Recommends up to {@code topK} distinct routings for an item. An item that is itself in the
-     * index is never its own neighbour: the question is what similar items suggest.
+     * Recommends up to {@code topK} distinct routings for an item from every routing of the model,
+     * i.e. as on the day it was trained (all of them were in force then). An item that is itself in
+     * the index is never its own neighbour: the question is what similar items suggest.
      *
      * @throws IllegalArgumentException when {@code topK < 1} or the item has no feature value
      */
     public Recommendation recommend(Item query, int topK) {
+        return recommend(query, topK, null);
+    }
+
+    /**
+     * Recommends as {@link #recommend(Item, int)}, from the routings still in force on {@code day}
+     * ({@link Routing#inForceOn}): a routing that ended after training is never recommended. A
+     * neighbour whose routings have all ended still counts among the neighbours, with no vote.
+     *
+     * @param day the day of the recommendation; null: every routing of the model
+     * @throws IllegalArgumentException when {@code topK < 1} or the item has no feature value
+     */
+    public Recommendation recommend(Item query, int topK, LocalDate day) {
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be >= 1, was " + topK);
         }
@@ -66,6 +80,9 @@ public final class RoutingModel {
         for (SimilarityIndex.Neighbour n : neighbours) {
             double vote = Math.pow(n.score(), VOTE_POWER);
             for (Routing r : routings.get(n.row())) {
+                if (day != null && !r.inForceOn(day)) {
+                    continue;
+                }
                 Group g = groups.computeIfAbsent(r.jobCodes(), key -> new Group(n.row(), r));
                 g.support++;
                 g.vote += vote;

@@ -2,6 +2,7 @@ package com.routingml.prediction;
 
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.Item;
+import com.routingml.access.RoutingValidity;
 import com.routingml.api.ProblemException;
 import com.routingml.lifecycle.IdleScheduling;
 import com.routingml.metrics.MetricNames;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
@@ -151,7 +153,8 @@ public class PredictionService {
         Item item = request.itemCode() == null ? request.item() : lookUp(request.itemCode());
         Answer answer;
         try {
-            answer = workers.call(() -> compute(model, item, request.topK()));
+            LocalDate today = RoutingValidity.today().day();
+            answer = workers.call(() -> compute(model, item, request.topK(), today));
         } catch (RejectedExecutionException e) {
             shed.inc();
             throw ProblemException.overloaded("every prediction worker (" + workers.workers() + ") is busy and the wait line ("
@@ -171,11 +174,11 @@ public class PredictionService {
     }
 
     /** Runs on a worker: pure computation, no events, no other executors (see answer). */
-    private static Answer compute(RoutingModel model, Item item, int topK) {
+    private static Answer compute(RoutingModel model, Item item, int topK, LocalDate today) {
         long t0 = System.nanoTime();
         Recommendation r;
         try {
-            r = model.recommend(item, topK);
+            r = model.recommend(item, topK, today);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(422, "no-usable-attributes", "Item cannot be compared", e.getMessage());
         }

@@ -73,9 +73,9 @@ public enum Degradation {
             LocalDateTime first = data.routings().get(item).stream().map(Routing::insertedAt).filter(Objects::nonNull)
                     .min(Comparator.naturalOrder()).orElse(null);
             shuffled.put(item, data.routings().get(donor).stream()
-                    .map(r -> new Routing(item, r.routingNo(), first, r.operations())).toList());
+                    .map(r -> new Routing(item, r.routingNo(), first, r.operations(), r.validUntil())).toList());
         }
         return new TrainingData(data.items(), data.columns(), shuffled, data.routingRows(),
-                data.source() + " (drill degrade=" + parameter + ")", data.sha256());
+                data.source() + " (drill degrade=" + parameter + ")", data.sha256(), data.validOn());
     }
 }

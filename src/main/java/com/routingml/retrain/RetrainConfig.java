@@ -27,6 +27,10 @@ public class RetrainConfig {
     Optional<String> datasetDir;
 
     @Inject
+    @ConfigProperty(name = "routingml.retrain.extract", defaultValue = "catalog")
+    String extract;
+
+    @Inject
     @ConfigProperty(name = "routingml.retrain.max-rows", defaultValue = "100000")
     long maxRows;
 
@@ -103,7 +107,16 @@ public class RetrainConfig {
                 param(params, "retentionDays", Integer::parseInt, retentionDays),
                 param(params, "retentionDryRun", RetrainConfig::bool, retentionDryRun),
                 // a drill is per run only: no configuration key, so the schedule never degrades
-                param(params, "degrade", Degradation::parse, Degradation.NONE));
+                param(params, "degrade", Degradation::parse, Degradation.NONE),
+                param(params, "extract", ExtractScope::parse, configuredExtract()));
+    }
+
+    private ExtractScope configuredExtract() {
+        try {
+            return ExtractScope.parse(extract);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("routingml.retrain.extract has an invalid value '" + extract + "': " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.routingml.retrain;
 
+import com.routingml.access.RoutingValidity;
 import com.routingml.notify.Notice;
 import com.routingml.notify.WebhookNotifier;
 import jakarta.batch.api.listener.JobListener;
@@ -72,6 +73,7 @@ public class RetrainJobListener implements JobListener {
             String month = p.getProperty("month");
             s.month = month == null || month.isBlank() ? YearMonth.now(config.zone()).format(MONTH) : month.trim();
             s.settings = config.resolve(p);
+            s.validOn = RoutingValidity.today().day().toString();
             if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
                 // submitted over /ibm/api/batch, not through POST /api/retrain: extract refuses to start
                 s.refusal = "job parameter accessFile (" + s.settings.accessFile() + ") is accepted only from POST /api/retrain,"
@@ -80,7 +82,7 @@ public class RetrainJobListener implements JobListener {
             s.source = s.settings.accessFile();
             s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
             LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): month "
-                    + s.month + ", dataset " + s.datasetDir + ", settings " + s.settings);
+                    + s.month + ", routings in force on " + s.validOn + ", dataset " + s.datasetDir + ", settings " + s.settings);
         } else {
             LOG.info("retraining job instance " + instance + " restarted (execution " + execution + "): continuing month " + s.month);
             s.failedStep = null;

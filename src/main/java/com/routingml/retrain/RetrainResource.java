@@ -49,7 +49,7 @@ public class RetrainResource {
     /** Job parameters a caller may set for one run. */
     static final Set<String> PARAMETERS = Set.of("month", "maxRows", "minRows", "chunkSize", "codec", "throttleMillis",
             "transactionTimeout", "rateTolerance", "maeTolerance", "retentionDays", "retentionDryRun", "datasetDir", "degrade",
-            "accessFile");
+            "accessFile", "extract");
 
     @Inject
     RetrainLauncher launcher;

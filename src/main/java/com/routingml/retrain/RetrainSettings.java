@@ -7,7 +7,7 @@ package com.routingml.retrain;
  *
  * @param accessFile    the Access file read
  * @param datasetRoot   directory of the {@code training_dataset_YYYYMM/} directories
- * @param maxRows       newest routing rows extracted at most
+ * @param maxRows       newest routing rows extracted at most (with {@code extract} {@link ExtractScope#NEWEST})
  * @param minRows       fewer extracted rows fail the run
  * @param rateTolerance gate: absolute drop allowed for rate metrics
  * @param maeTolerance  gate: relative growth allowed for run-time MAE
@@ -15,13 +15,16 @@ package com.routingml.retrain;
  * @param retentionDryRun log what retention would delete, delete nothing
  * @param degrade       verification drill applied to the training data ({@link Degradation#NONE} normally;
  *                      {@code null}, as in run states written before drills existed, means none)
+ * @param extract       what the extract reads: the whole catalog or the newest {@code maxRows} rows
+ *                      ({@code null}, as in run states written before the catalog extract, means the newest)
  */
 public record RetrainSettings(String accessFile, String datasetRoot, long maxRows, long minRows, double rateTolerance,
                               double maeTolerance, int retentionDays, boolean retentionDryRun,
-                              Degradation degrade) {
+                              Degradation degrade, ExtractScope extract) {
 
     public RetrainSettings {
         degrade = degrade == null ? Degradation.NONE : degrade;
+        extract = extract == null ? ExtractScope.NEWEST : extract;
         if (maxRows < 1) {
             throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
         }

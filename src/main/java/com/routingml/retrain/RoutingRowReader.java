@@ -1,5 +1,6 @@
 package com.routingml.retrain;
 
+import com.routingml.access.RoutingValidity;
 import com.routingml.lifecycle.IdleScheduling;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
@@ -15,12 +16,14 @@ import java.io.Serializable;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Extract reader: the newest routing rows joined to item attributes, from the Access file, in
- * keyset order. Its checkpoint ({@link ExtractCheckpoint}) is the last row of the last committed
+ * Extract reader: the routing rows in force on the run's day joined to item attributes, from the
+ * Access file, in keyset order - all of them, or the newest {@code maxRows} ({@link ExtractScope}).
+ * Its checkpoint ({@link ExtractCheckpoint}) is the last row of the last committed
  * chunk, so a restart queries the rows after it.
  *
  * <p>Nothing slow happens in {@link #open}: the batch runtime opens readers inside a transaction
@@ -54,6 +57,8 @@ public class RoutingRowReader extends AbstractItemReader {
     ManagedThreadFactory threads;
 
     private ExtractSource source;
+    private ExtractScope scope;
+    private RoutingValidity validity;
     private long remaining;
     private boolean queried;
     private PreparedStatement statement;
@@ -69,9 +74,13 @@ public class RoutingRowReader extends AbstractItemReader {
             position = checkpoint == null ? ExtractCheckpoint.START : (ExtractCheckpoint) checkpoint;
             throttle = throttleMillis == null || throttleMillis.isBlank() ? 0 : Long.parseLong(throttleMillis.trim());
             source = ExtractSource.of(step);
-            remaining = Math.max(0, s.settings.maxRows() - position.rows());
-            LOG.info(() -> "extract from " + source.file() + (position.last() == null ? " from the newest row"
-                    : " resuming after " + position.rows() + " rows at " + position.last()) + ", up to " + remaining + " more rows");
+            scope = s.settings.extract();
+            validity = s.validOn == null ? null : RoutingValidity.on(LocalDate.parse(s.validOn));
+            remaining = scope == ExtractScope.NEWEST ? Math.max(0, s.settings.maxRows() - position.rows()) : Long.MAX_VALUE;
+            LOG.info(() -> "extract of " + scope.parameter() + " routing rows" + (validity == null ? "" : " in force on " + validity.day())
+                    + " from " + source.file() + (position.last() == null ? " from the first row"
+                    : " resuming after " + position.rows() + " rows at " + position.last())
+                    + (scope == ExtractScope.NEWEST ? ", up to " + remaining + " more rows" : ""));
         } catch (Exception e) {
             StepRecorder.record(runs, job.getInstanceId(), step.getStepName(), e);
             close(); // do not rely on the runtime closing a reader whose open failed (close is idempotent)
@@ -82,8 +91,10 @@ public class RoutingRowReader extends AbstractItemReader {
     /** Runs the extract query (once, on the first read). */
     private void query() throws SQLException {
         long t0 = System.nanoTime();
-        statement = source.extract().query(source.connection(), position.last());
-        statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, remaining));
+        statement = source.extract().query(source.connection(), scope, validity, position.last());
+        if (scope == ExtractScope.NEWEST) {
+            statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, remaining));
+        }
         statement.setFetchSize(1000);
         // HSQLDB sorts the whole join here: CPU work for a thread of its own at SCHED_IDLE (IdleScheduling).
         PreparedStatement query = statement;

@@ -74,6 +74,6 @@ class DegradationTest {
 
     @Test
     void settingsWithoutADrillMeanNone() {
-        assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null).degrade());
+        assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null, null).degrade());
     }
 }
