@@ -623,15 +623,19 @@ class RetrainIT {
         throw new AssertionError("no notice on " + path + " containing '" + text + "'; received " + RECEIVED);
     }
 
-    /** Routing rows the extract must read: the same filter, counted independently over UCanAccess. */
+    /** Routing rows the extract must read: the same filter, rows in force today, counted independently over UCanAccess. */
     static long sourceRows() throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath() + ";memory=false");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW r INNER JOIN dbo_BI_ITEM_INFO_VIEW i"
-                     + " ON i.ITEM_CD = r.ITEM_CD WHERE r.INSRT_DT IS NOT NULL AND r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
-                     + " AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL")) {
-            rs.next();
-            return rs.getLong(1);
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW r INNER JOIN dbo_BI_ITEM_INFO_VIEW i"
+                     + " ON i.ITEM_CD = r.ITEM_CD WHERE r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
+                     + " AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL"
+                     + " AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?) AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)")) {
+            ps.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDate.now().plusDays(1).atStartOfDay()));
+            ps.setTimestamp(2, java.sql.Timestamp.valueOf(java.time.LocalDate.now().atStartOfDay()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
