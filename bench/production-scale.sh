@@ -65,14 +65,17 @@ PY
 log "building the application and the benchmark jar (commit $(git rev-parse --short HEAD))"
 mvn -B -q -DskipTests package liberty:create liberty:deploy >/dev/null
 mvn -B -q -Pbench -DskipTests package >/dev/null
-JAR=target/bench/benchmarks.jar
+JAR="$RUN/benchmarks.jar"
+# copies, so a build running meanwhile cannot restart the application or change the tools mid-run
+cp target/bench/benchmarks.jar "$JAR"
+cp target/routing-ml.war "$RUN/routing-ml.war"
 
 # 1. the production-shape file
 if [ ! -f "$ACCDB" ]; then
   log "generating $ACCDB; $(uptime)"
   LOAD=$(uptime)
   t0=$(date +%s.%N)
-  java -Xmx1g -cp "$JAR" com.routingml.access.SampleDatabaseGenerator --out "$ACCDB" --profile production --as-of "$AS_OF" \
+  java -Xmx1g -cp "$JAR" com.routingml.sample.SampleDatabaseGenerator --out "$ACCDB" --profile production --as-of "$AS_OF" \
     2>&1 | tee "$RUN/generate.log"
   t1=$(date +%s.%N)
   SUMMARY=$(grep -o 'Summary\[.*\]' "$RUN/generate.log" | tail -1)
@@ -97,6 +100,8 @@ cat > "$WLP/usr/servers/$SERVER/configDropins/overrides/bench-ports.xml" <<XML
 </server>
 XML
 : > "$WLP/usr/servers/$SERVER/server.env"
+rm -f "$WLP/usr/servers/$SERVER/apps/"*
+cp "$RUN/routing-ml.war" "$WLP/usr/servers/$SERVER/apps/routing-ml.war"
 cat > "$WLP/usr/servers/$SERVER/jvm.options" <<OPTS
 -Xmx$XMX
 -XX:+UseG1GC

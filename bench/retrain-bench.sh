@@ -9,15 +9,17 @@
 # set), plus `uptime`.
 # No assertions: the figures go into docs/benchmarks.md by hand.
 #
-#   bench/retrain-bench.sh --items 20000 --rows 100000 --xmx 1g
+#   bench/retrain-bench.sh --items 20000 --xmx 1g                       # the whole catalog (the job's default)
+#   bench/retrain-bench.sh --items 20000 --rows 100000 --xmx 1g         # only the newest 100,000 rows (extract=newest)
 #   bench/retrain-bench.sh --items 200000 --rows 1000000 --xmx 2g --models-from /tmp/batchbench/100k/models
+# At the plant's shape: bench/production-scale.sh.
 #
 # Needs a built server: `mvn -B package liberty:create liberty:deploy` (or a previous `mvn verify`).
 # Generating the Access file takes minutes for 200k items (~1M routing rows); it is kept and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ITEMS=20000 ROWS=100000 XMX=1g HTTP=9590 HTTPS=9953 WORK=/tmp/batchbench MODELS_FROM="" CHUNK="" WAR=""
+ITEMS=20000 ROWS="" XMX=1g HTTP=9590 HTTPS=9953 WORK=/tmp/batchbench MODELS_FROM="" CHUNK="" WAR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --items) ITEMS=$2; shift 2 ;;
@@ -38,7 +40,7 @@ done
 
 WLP=target/liberty/wlp
 [ -d "$WLP/usr/servers/defaultServer" ] || { echo "no built server in $WLP: run mvn -B package liberty:create liberty:deploy" >&2; exit 1; }
-LABEL="${ITEMS}items-${ROWS}rows"
+LABEL="${ITEMS}items-${ROWS:+${ROWS}rows}${ROWS:-catalog}"
 RUN="$WORK/$LABEL"
 ACCDB="$WORK/items-$ITEMS.accdb"
 PW="bench-$(date +%s)-$RANDOM"
@@ -49,7 +51,7 @@ if [ ! -f "$ACCDB" ]; then
   [ -f target/bench-cp.txt ] || mvn -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
   echo "generating $ACCDB ($ITEMS items)..."
   start=$(date +%s)
-  java -cp "target/classes:$(cat target/bench-cp.txt)" com.routingml.access.SampleDatabaseGenerator --out "$ACCDB" --items "$ITEMS"
+  java -cp "target/classes:$(cat target/bench-cp.txt)" com.routingml.sample.SampleDatabaseGenerator --out "$ACCDB" --items "$ITEMS"
   echo "generated in $(( $(date +%s) - start )) s"
 fi
 
@@ -101,7 +103,7 @@ echo "ready after $(( $(date +%s) - t0 )) s (first start trains a model when the
 uptime_ms() { jcmd "$PID" VM.uptime | awk 'NR==2 {printf "%d", $1 * 1000}'; }
 jcmd "$PID" GC.run >/dev/null   # start the job from the live set, not from startup garbage
 LOAD_BEFORE=$(uptime)
-BODY="{\"maxRows\":$ROWS${CHUNK:+,\"chunkSize\":$CHUNK}}"
+BODY="{${ROWS:+\"extract\":\"newest\",\"maxRows\":$ROWS}${ROWS:+${CHUNK:+,}}${CHUNK:+\"chunkSize\":$CHUNK}}"
 FROM_MS=$(uptime_ms)
 START=$(curl -s -u "admin:$PW" -X POST "$BASE/api/retrain" -H 'Content-Type: application/json' -d "$BODY")
 EXEC=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["executionId"])' "$START")

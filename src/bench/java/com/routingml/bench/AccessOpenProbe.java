@@ -1,9 +1,9 @@
 package com.routingml.bench;
 
 import com.routingml.access.RoutingValidity;
-import com.routingml.retrain.ExtractRow;
-import com.routingml.retrain.ExtractScope;
-import com.routingml.retrain.RoutingExtract;
+import com.routingml.retrain.dataset.ExtractRow;
+import com.routingml.retrain.dataset.ExtractScope;
+import com.routingml.retrain.dataset.RoutingExtract;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

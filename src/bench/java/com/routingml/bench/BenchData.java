@@ -3,14 +3,14 @@ package com.routingml.bench;
 import com.routingml.access.AccessRepository;
 import com.routingml.access.Item;
 import com.routingml.access.RoutingValidity;
-import com.routingml.access.SampleDatabaseGenerator;
+import com.routingml.sample.SampleDatabaseGenerator;
 import com.routingml.model.ModelFormatException;
 import com.routingml.model.ModelStore;
 import com.routingml.model.RoutingModel;
 import com.routingml.model.Trainer;
 import com.routingml.model.TrainingData;
 import com.routingml.model.TrainingDataLoader;
-import com.routingml.model.TrainingParams;
+import com.routingml.model.TrainingConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +104,7 @@ public final class BenchData {
             long t0 = System.nanoTime();
             TrainingData data = TrainingDataLoader.fromAccess(db, RoutingValidity.on(day()));
             long t1 = System.nanoTime();
-            RoutingModel trained = Trainer.train(data, TrainingParams.defaults(), VERSION, CLOCK);
+            RoutingModel trained = Trainer.train(data, TrainingConfig.defaults(), VERSION, CLOCK);
             long t2 = System.nanoTime();
             store.save(trained);
             RoutingModel m = store.activate(VERSION);

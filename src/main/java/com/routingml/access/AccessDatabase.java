@@ -1,16 +1,14 @@
 package com.routingml.access;
 
+import com.routingml.storage.StorageSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,7 +18,8 @@ import java.util.logging.Logger;
  * for predictions by ITEM_CD.
  *
  * <p>With {@code routingml.access.file} unset, the embedded default is used: a sample database
- * generated under the data directory on first start. A configured file is never generated over.
+ * under the data directory, generated on first start ({@code sample.EmbeddedSample}). A configured
+ * file is never generated over.
  */
 @ApplicationScoped
 public class AccessDatabase {
@@ -28,24 +27,11 @@ public class AccessDatabase {
     private static final Logger LOG = Logger.getLogger(AccessDatabase.class.getName());
 
     @Inject
-    @ConfigProperty(name = "routingml.data.dir", defaultValue = "data")
-    String dataDir;
+    StorageSettings storage;
 
     @Inject
     @ConfigProperty(name = "routingml.access.file")
     Optional<String> configuredFile;
-
-    @Inject
-    @ConfigProperty(name = "routingml.sample.items", defaultValue = "20000")
-    int sampleItems;
-
-    @Inject
-    @ConfigProperty(name = "routingml.sample.seed", defaultValue = "42")
-    long sampleSeed;
-
-    @Inject
-    @ConfigProperty(name = "routingml.sample.shifted-items", defaultValue = "0")
-    int sampleShiftedItems;
 
     private final Object lookupLock = new Object();
     private Connection lookupConnection;
@@ -54,32 +40,11 @@ public class AccessDatabase {
     /** The Access file in use. */
     public Path file() {
         return configuredFile.filter(s -> !s.isBlank()).map(Path::of)
-                .orElseGet(() -> Path.of(dataDir).resolve("sample").resolve("routing-sample.accdb")).toAbsolutePath();
+                .orElseGet(() -> storage.dataDir().resolve("sample").resolve("routing-sample.accdb")).toAbsolutePath();
     }
 
     public boolean isEmbeddedSample() {
         return configuredFile.filter(s -> !s.isBlank()).isEmpty();
-    }
-
-    /**
-     * Generates the embedded sample database if it is in use and absent. A configured file is
-     * left alone (a missing one is reported by readiness, not papered over with sample data).
-     */
-    public void ensureSample() throws IOException {
-        Path file = file();
-        if (!isEmbeddedSample() || Files.exists(file)) {
-            return;
-        }
-        // The sample's day is today, so its expired routings have ended and its planned ones are still ahead.
-        LocalDate today = RoutingValidity.today().day();
-        LocalDate asOf = today.isBefore(SampleDatabaseGenerator.DEFAULT_AS_OF) ? SampleDatabaseGenerator.DEFAULT_AS_OF : today;
-        LOG.info(() -> "generating the sample Access database (" + sampleItems + " items, seed " + sampleSeed + ", as of " + asOf
-                + ") at " + file);
-        long t0 = System.nanoTime();
-        SampleDatabaseGenerator.Summary s = SampleDatabaseGenerator.generate(file, new SampleDatabaseGenerator.Options(
-                sampleSeed, sampleItems, sampleShiftedItems, false, SampleProfile.DEFAULT, asOf));
-        LOG.info(() -> String.format("sample database ready: %d items, %d routed (%d with a routing in force), %d routing rows in %.1f s",
-                s.items(), s.itemsWithRouting(), s.itemsWithValidRouting(), s.routingRows(), (System.nanoTime() - t0) / 1e9));
     }
 
     /** A new connection to the Access file; the caller closes it. */

@@ -1,7 +1,7 @@
 package com.routingml.health;
 
 import com.routingml.lifecycle.StartupService;
-import com.routingml.model.ActiveModel;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.ModelStore;
 import com.routingml.model.RoutingModel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +21,7 @@ import java.util.Map;
  * served version cannot reload it on restart or fail-over, so the node is taken out of rotation
  * before that bites. The {@code active} pointer is reported; naming another version than the served
  * one (an activation in progress, another server's promotion not yet followed, or a target that
- * {@link ActiveModel} refused to load) is shown, not failed.
+ * {@link ModelRegistry} refused to load) is shown, not failed.
  *
  * <p>Checks file metadata only; the index checksum is verified when a version is loaded.
  */
@@ -29,7 +29,7 @@ import java.util.Map;
 public class ActiveModelCheck implements DependencyCheck {
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     @Inject
     StartupService startup;

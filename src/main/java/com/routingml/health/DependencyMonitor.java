@@ -1,6 +1,6 @@
 package com.routingml.health;
 
-import com.routingml.model.ModelActivated;
+import com.routingml.events.ModelActivated;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -48,12 +47,10 @@ public class DependencyMonitor {
     Instance<DependencyCheck> checks;
 
     @Inject
-    @ConfigProperty(name = "routingml.health.refresh-seconds", defaultValue = "5")
-    int refreshSeconds;
+    HealthSettings settings;
 
-    @Inject
-    @ConfigProperty(name = "routingml.health.max-staleness-seconds", defaultValue = "15")
-    int maxStalenessSeconds;
+    private int refreshSeconds;
+    private int maxStalenessSeconds;
 
     private final Clock clock = Clock.systemUTC();
     private volatile DependencySnapshot snapshot = DependencySnapshot.NONE;
@@ -61,13 +58,8 @@ public class DependencyMonitor {
     private volatile boolean stopping;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (refreshSeconds < 1) {
-            throw new IllegalArgumentException("routingml.health.refresh-seconds must be >= 1, was " + refreshSeconds);
-        }
-        if (maxStalenessSeconds < refreshSeconds) {
-            throw new IllegalArgumentException("routingml.health.max-staleness-seconds (" + maxStalenessSeconds
-                    + ") must be >= routingml.health.refresh-seconds (" + refreshSeconds + ")");
-        }
+        refreshSeconds = settings.refreshSeconds();
+        maxStalenessSeconds = settings.maxStalenessSeconds();
         task = scheduler.scheduleWithFixedDelay(this::refresh, 0, refreshSeconds, TimeUnit.SECONDS);
         LOG.info(() -> "dependency health refreshed every " + refreshSeconds + " s (stale after " + maxStalenessSeconds + " s)");
     }

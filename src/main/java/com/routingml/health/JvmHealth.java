@@ -2,7 +2,6 @@ package com.routingml.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -37,12 +36,7 @@ public class JvmHealth {
     }
 
     @Inject
-    @ConfigProperty(name = "routingml.health.live.max-heap-ratio", defaultValue = "0.95")
-    double maxHeapRatio;
-
-    @Inject
-    @ConfigProperty(name = "routingml.health.refresh-seconds", defaultValue = "5")
-    int refreshSeconds;
+    HealthSettings settings;
 
     private volatile State last;
 
@@ -50,7 +44,7 @@ public class JvmHealth {
     public State current() {
         State s = last;
         Instant now = Instant.now();
-        if (s != null && Duration.between(s.measuredAt(), now).getSeconds() < refreshSeconds) {
+        if (s != null && Duration.between(s.measuredAt(), now).getSeconds() < settings.refreshSeconds()) {
             return s;
         }
         synchronized (this) {
@@ -66,7 +60,7 @@ public class JvmHealth {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] ids = threads.isSynchronizerUsageSupported() ? threads.findDeadlockedThreads() : threads.findMonitorDeadlockedThreads();
         int deadlocked = ids == null ? 0 : ids.length;
-        return assess(ratio, maxHeapRatio, deadlocked, deadlocked == 0 ? List.of() : names(threads, ids), now);
+        return assess(ratio, settings.maxHeapRatio(), deadlocked, deadlocked == 0 ? List.of() : names(threads, ids), now);
     }
 
     /** The verdict for measured values (package-visible for tests). */

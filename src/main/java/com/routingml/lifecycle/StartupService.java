@@ -2,8 +2,8 @@ package com.routingml.lifecycle;
 
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.RoutingValidity;
-import com.routingml.drift.DriftMonitor;
-import com.routingml.model.ActiveModel;
+import com.routingml.drift.monitor.DriftMonitor;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.RoutingModel;
 import com.routingml.model.TrainingDataLoader;
 import jakarta.annotation.Resource;
@@ -49,7 +49,10 @@ public class StartupService {
     AccessDatabase access;
 
     @Inject
-    ActiveModel active;
+    EmbeddedSample sample;
+
+    @Inject
+    ModelRegistry active;
 
     @Inject
     DriftMonitor drift;
@@ -68,7 +71,7 @@ public class StartupService {
         CompletableFuture<Void> driftReady = CompletableFuture.runAsync(drift::prepare, executor);
         try {
             set(Phase.PREPARING_DATA, "checking the Access database " + access.file());
-            access.ensureSample();
+            sample.ensure();
             Optional<String> version = active.store().activeVersion();
             if (version.isPresent()) {
                 set(Phase.LOADING, "loading active model " + version.get());

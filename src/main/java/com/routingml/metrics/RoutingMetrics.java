@@ -1,11 +1,14 @@
 package com.routingml.metrics;
 
+import com.routingml.events.RetrainCompleted;
+import com.routingml.drift.monitor.DriftMonitor;
+import com.routingml.events.DriftDetected;
 import com.routingml.health.ServiceInfo;
-import com.routingml.model.ActiveModel;
-import com.routingml.model.ModelActivated;
+import com.routingml.registry.ModelRegistry;
+import com.routingml.events.ModelActivated;
 import com.routingml.model.ModelMetadata;
 import com.routingml.model.RoutingModel;
-import com.routingml.prediction.PredictionMade;
+import com.routingml.events.PredictionMade;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -49,7 +52,10 @@ public class RoutingMetrics {
     ServiceInfo info;
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
+
+    @Inject
+    DriftMonitor drift;
 
     private Counter requests;
     private Counter clientErrors;
@@ -57,6 +63,7 @@ public class RoutingMetrics {
     private final Map<Outcome, Counter> predictions = new EnumMap<>(Outcome.class);
     private Timer predictionLatency;
     private Timer requestDuration;
+    private Counter driftEvents;
 
     private String infoVersion;
     private volatile Map<String, Double> nullRatios = Map.of();
@@ -82,6 +89,11 @@ public class RoutingMetrics {
                 () -> lastRetrainSuccess == null ? Double.NaN : lastRetrainSuccess.toEpochMilli() / 1000.0);
         registry.gauge(meta(RETRAIN_LAST_DURATION, "Seconds the last successful retraining run took (NaN until the retraining job reports one)."),
                 () -> lastRetrainDuration == null ? Double.NaN : lastRetrainDuration.toMillis() / 1000.0);
+        driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
+        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats"), drift::publishedKl);
+        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline"), drift::publishedPsi);
+        registry.gauge(meta(RETRAIN_RECOMMENDED, "1 when the drift rule recommends retraining, else 0"),
+                () -> drift.retrainRecommended() ? 1 : 0);
         active.current().ifPresent(this::describe);
     }
 
@@ -111,6 +123,10 @@ public class RoutingMetrics {
 
     void onPrediction(@Observes PredictionMade made) {
         predictionLatency.update(Duration.ofNanos(made.nanos()));
+    }
+
+    void onDriftDetected(@Observes DriftDetected event) {
+        driftEvents.inc();
     }
 
     void onModelActivated(@Observes ModelActivated event) {

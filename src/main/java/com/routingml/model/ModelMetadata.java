@@ -20,7 +20,7 @@ import java.util.Map;
  * @param driftBins      quantile bins the drift calibration was computed for
  * @param driftCalibration bootstrap-calibrated drift threshold computed at training time, or {@code null}
  */
-public record ModelMetadata(int formatVersion, String version, Instant createdAt, TrainingParams params,
+public record ModelMetadata(int formatVersion, String version, Instant createdAt, TrainingConfig params,
                             Provenance provenance, EvaluationMetrics metrics, double[] baselineScores,
                             Map<String, Double> nullRatios, String indexSha256, int driftBins,
                             Baseline.Calibration driftCalibration) {

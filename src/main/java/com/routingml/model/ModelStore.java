@@ -1,5 +1,6 @@
 package com.routingml.model;
 
+import com.routingml.storage.AtomicFiles;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
@@ -105,9 +106,9 @@ public final class ModelStore {
             }
             ModelMetadata meta = model.metadata().withIndexSha256(HexFormat.of().formatHex(sha.digest()));
             Files.writeString(tmp.resolve(MODEL_JSON), jsonb.toJson(meta), StandardCharsets.UTF_8);
-            fsync(tmp.resolve(INDEX_BIN));
-            fsync(tmp.resolve(MODEL_JSON));
-            move(tmp, target);
+            AtomicFiles.fsync(tmp.resolve(INDEX_BIN));
+            AtomicFiles.fsync(tmp.resolve(MODEL_JSON));
+            AtomicFiles.move(tmp, target);
             LOG.info(() -> "saved model " + version + " (" + model.size() + " items) to " + target);
             return meta;
         } finally {
@@ -180,14 +181,7 @@ public final class ModelStore {
      */
     public RoutingModel activate(String version) throws ModelFormatException, IOException {
         RoutingModel model = load(version);
-        Path tmp = root.resolve(ACTIVE + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.writeString(tmp, version + "\n", StandardCharsets.UTF_8);
-            fsync(tmp);
-            move(tmp, root.resolve(ACTIVE));
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(root.resolve(ACTIVE), version + "\n");
         LOG.info(() -> "activated model " + version);
         return model;
     }
@@ -231,7 +225,7 @@ public final class ModelStore {
             throw new NoSuchFileException(dir.toString(), null, "no model version " + version);
         }
         Path doomed = root.resolve(".tmp-deleted-" + version + "-" + UUID.randomUUID());
-        move(dir, doomed);
+        AtomicFiles.move(dir, doomed);
         deleteQuietly(doomed);
         LOG.info(() -> "deleted model version " + version);
     }
@@ -242,19 +236,6 @@ public final class ModelStore {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the model store " + to.getParent() + " does not support atomic rename", e);
-        }
-    }
-
-    private static void fsync(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
 
     private static MessageDigest sha256() {
         try {

@@ -36,7 +36,7 @@ public final class Trainer {
     /**
      * @throws IllegalArgumentException when there are fewer than {@link #MIN_ROUTED_ITEMS} routed items
      */
-    public static RoutingModel train(TrainingData data, TrainingParams params, String version, Clock clock) {
+    public static RoutingModel train(TrainingData data, TrainingConfig params, String version, Clock clock) {
         long start = System.nanoTime();
         List<Item> routed = routedItems(data);
         if (routed.size() < MIN_ROUTED_ITEMS) {
@@ -64,7 +64,7 @@ public final class Trainer {
 
     /** Fits encoder and index on {@code items} (each must have routings) into a model. */
     static RoutingModel fit(FeatureSchema schema, List<Item> items, Map<String, List<Routing>> routings,
-                            TrainingParams params, ModelMetadata meta) {
+                            TrainingConfig params, ModelMetadata meta) {
         FeatureEncoder enc = FeatureEncoder.fit(schema, items, params.sentinel());
         List<FeatureEncoder.Encoded> rows = new ArrayList<>(items.size());
         List<String> codes = new ArrayList<>(items.size());

@@ -11,8 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -35,16 +33,7 @@ public class PredictionResource {
     PredictionService service;
 
     @Inject
-    @ConfigProperty(name = "routingml.prediction.default-top-k", defaultValue = "5")
-    int defaultTopK;
-
-    @Inject
-    @ConfigProperty(name = "routingml.prediction.max-top-k", defaultValue = "50")
-    int maxTopK;
-
-    @Inject
-    @ConfigProperty(name = "routingml.prediction.max-body-bytes", defaultValue = "65536")
-    int maxBodyBytes;
+    PredictionSettings settings;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,9 +63,9 @@ public class PredictionResource {
             + "worker is busy and the wait line is full (problem type overloaded, with Retry-After)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
     public Response predict(InputStream body) {
-        // The answer is JSON already (built on the prediction worker): one write, with its length.
+        // The answer is JSON already (built by the prediction worker): one write, with its length.
         // The length must be set here: the container's byte[] writer leaves larger bodies chunked.
-        byte[] json = service.answer(PredictionRequest.parse(body, maxBodyBytes, defaultTopK, maxTopK));
+        byte[] json = service.answer(PredictionRequest.parse(body, settings.maxBodyBytes(), settings.defaultTopK(), settings.maxTopK()));
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).build();
     }
 }

@@ -1,6 +1,8 @@
 package com.routingml.retrain;
 
-import com.routingml.model.ActiveModel;
+import com.routingml.storage.AtomicFiles;
+import com.routingml.retrain.dataset.DatasetLayout;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.model.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,12 +24,12 @@ public class Reports {
     public static final String FILE = "comparison.json";
 
     @Inject
-    ActiveModel active;
+    ModelRegistry active;
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
 
     public void save(ComparisonReport r) throws IOException {
-        DatasetLayout.writeAtomically(dir(r.candidateVersion()).resolve(FILE), jsonb.toJson(r));
+        AtomicFiles.write(dir(r.candidateVersion()).resolve(FILE), jsonb.toJson(r));
     }
 
     /** The report of a version, if it was compared by a retraining run. */

@@ -46,7 +46,7 @@ public final class Retention {
         return old.stream().map(ModelMetadata::version).toList();
     }
 
-    static List<String> protect(String... versions) {
+    public static List<String> protect(String... versions) {
         return Stream.of(versions).filter(Objects::nonNull).toList();
     }
 }

@@ -1,6 +1,8 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.retrain.dataset.ExtractScope;
+import com.routingml.storage.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,8 +21,7 @@ import java.util.function.Function;
 public class RetrainConfig {
 
     @Inject
-    @ConfigProperty(name = "routingml.data.dir", defaultValue = "data")
-    String dataDir;
+    StorageSettings storage;
 
     @Inject
     @ConfigProperty(name = "routingml.retrain.dataset-dir")
@@ -96,7 +97,7 @@ public class RetrainConfig {
      * @throws IllegalArgumentException naming the parameter when a value does not parse or is out of range
      */
     public RetrainSettings resolve(Properties params) {
-        String root = datasetDir.filter(s -> !s.isBlank()).orElse(Path.of(dataDir).resolve("datasets").toString());
+        String root = datasetDir.filter(s -> !s.isBlank()).orElse(storage.dataDir().resolve("datasets").toString());
         return new RetrainSettings(
                 param(params, "accessFile", RetrainConfig::accessFile, access.file()).toString(),
                 Path.of(param(params, "datasetDir", Function.identity(), root)).toAbsolutePath().toString(),
@@ -144,7 +145,7 @@ public class RetrainConfig {
      *
      * @throws IllegalArgumentException naming the parameter
      */
-    static void checkTuning(Properties params) {
+    public static void checkTuning(Properties params) {
         param(params, "chunkSize", s -> range(Integer.parseInt(s), 1, 1_000_000), 0);
         param(params, "throttleMillis", s -> range(Long.parseLong(s), 0, 600_000), 0L);
         // seconds for one chunk's transaction (the first includes the extract query); at most a day

@@ -22,7 +22,7 @@ public class RetrainLauncher {
 
     public static final String JOB = "monthly-retrain";
     /** Job parameter carrying the one-time approval of a per-run {@code accessFile} (see {@link #start}). */
-    static final String APPROVAL = "accessFileApproval";
+    public static final String APPROVAL = "accessFileApproval";
     private static final Logger LOG = Logger.getLogger(RetrainLauncher.class.getName());
 
     /** Refusal: an execution is running. */
@@ -78,7 +78,7 @@ public class RetrainLauncher {
     }
 
     /** Whether {@code token} approves a per-run {@code accessFile}; each approval is used once. */
-    boolean consumeApproval(String token) {
+    public boolean consumeApproval(String token) {
         return token != null && approvals.remove(token);
     }
 

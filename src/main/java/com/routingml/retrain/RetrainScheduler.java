@@ -1,7 +1,7 @@
 package com.routingml.retrain;
 
 import com.routingml.cluster.ScheduleGuard;
-import com.routingml.drift.RetrainRecommended;
+import com.routingml.events.RetrainRecommended;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;

@@ -1,5 +1,7 @@
 package com.routingml.retrain;
 
+import com.routingml.retrain.dataset.ExtractScope;
+
 /**
  * The settings of one retraining run, fixed when its job instance first starts (job parameters
  * over MicroProfile Config defaults) and reused by every restart, so a restart continues the run

@@ -1,5 +1,8 @@
 package com.routingml.retrain;
 
+import com.routingml.storage.AtomicFiles;
+import com.routingml.retrain.dataset.DatasetLayout;
+import com.routingml.storage.StorageSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,15 +30,14 @@ import java.util.function.Consumer;
 public class RunStore {
 
     @Inject
-    @ConfigProperty(name = "routingml.data.dir", defaultValue = "data")
-    String dataDir;
+    StorageSettings storage;
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
     private Path root;
 
     @PostConstruct
     void init() {
-        root = Path.of(dataDir).toAbsolutePath().resolve("retrain").resolve("runs");
+        root = storage.dataDir().resolve("retrain").resolve("runs");
     }
 
     /** For tests and tools outside CDI. */
@@ -70,7 +72,7 @@ public class RunStore {
     public synchronized void save(RunState s) {
         try {
             Files.createDirectories(root);
-            DatasetLayout.writeAtomically(file(s.instanceId), jsonb.toJson(s));
+            AtomicFiles.write(file(s.instanceId), jsonb.toJson(s));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write retraining run state " + file(s.instanceId), e);
         }

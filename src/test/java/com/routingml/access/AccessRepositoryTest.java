@@ -1,5 +1,6 @@
 package com.routingml.access;
 
+import com.routingml.sample.SampleDatabaseGenerator;
 import com.routingml.model.TrainingData;
 import com.routingml.model.TrainingDataLoader;
 import io.github.spannm.jackcess.Database;

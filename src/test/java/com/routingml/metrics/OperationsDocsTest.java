@@ -29,8 +29,7 @@ class OperationsDocsTest {
             "routing_ml_request_duration_seconds", "routing_ml_request_duration_seconds_bucket",
             MetricNames.MODEL_INFO, MetricNames.MODEL_AGE, MetricNames.RETRAIN_LAST_SUCCESS, MetricNames.RETRAIN_LAST_DURATION,
             MetricNames.NULL_RATIO, "routing_ml_drift_kl_divergence", "routing_ml_drift_psi", "routing_ml_drift_events_total",
-            "routing_ml_retrain_recommended", MetricNames.PREDICTIONS_SHED, MetricNames.PREDICTION_QUEUE_LENGTH,
-            MetricNames.PREDICTION_WORKERS_BUSY);
+            "routing_ml_retrain_recommended");
     private static final Pattern METRIC = Pattern.compile("routing_ml_[a-z_]+");
 
     @Test

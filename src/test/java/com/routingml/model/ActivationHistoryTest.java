@@ -39,8 +39,8 @@ class ActivationHistoryTest {
     void deleteRemovesAVersionButNeverTheActiveOne(@TempDir Path dir) throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T02:00:00Z"), ZoneOffset.UTC);
         ModelStore store = new ModelStore(dir);
-        store.save(Trainer.train(Fixtures.families(200, 4, 0.1, 2), TrainingParams.defaults(), "old", clock));
-        store.save(Trainer.train(Fixtures.families(200, 4, 0.1, 3), TrainingParams.defaults(), "cur", clock));
+        store.save(Trainer.train(Fixtures.families(200, 4, 0.1, 2), TrainingConfig.defaults(), "old", clock));
+        store.save(Trainer.train(Fixtures.families(200, 4, 0.1, 3), TrainingConfig.defaults(), "cur", clock));
         store.activate("cur");
         assertThrows(java.io.IOException.class, () -> store.delete("cur"));
         store.delete("old");

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Small hand-made and seeded data for model tests (no Access file needed). */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
-    static Item item(String code, Object... kv) {
+    public static Item item(String code, Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             if (kv[i + 1] != null) {
@@ -28,7 +28,7 @@ final class Fixtures {
         return new Item(code, m, null);
     }
 
-    static Routing routing(String item, String routNo, LocalDateTime at, String... jobs) {
+    public static Routing routing(String item, String routNo, LocalDateTime at, String... jobs) {
         List<Operation> ops = new ArrayList<>();
         for (int i = 0; i < jobs.length; i++) {
             ops.add(new Operation(10 * (i + 1), jobs[i], "작업" + i, "WC-" + jobs[i], null, true, "M", 5, 10 + i));
@@ -40,7 +40,7 @@ final class Fixtures {
      * A seeded population of {@code n} items in {@code families} families; the routing is the
      * family's template, except for {@code noise} of the items that get one job substituted.
      */
-    static TrainingData families(int n, int families, double noise, long seed) {
+    public static TrainingData families(int n, int families, double noise, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Item> items = new ArrayList<>();
         Map<String, List<Routing>> routings = new HashMap<>();

@@ -29,7 +29,7 @@ class ModelStoreTest {
         ModelStore store = new ModelStore(dir);
         String v = store.newVersionId(CLOCK.instant());
         assertEquals("v20261101T020000Z", v);
-        RoutingModel m = Trainer.train(Fixtures.families(600, 8, 0.2, 5), TrainingParams.defaults(), v, CLOCK);
+        RoutingModel m = Trainer.train(Fixtures.families(600, 8, 0.2, 5), TrainingConfig.defaults(), v, CLOCK);
         store.save(m);
         assertEquals("v20261101T020000Z-2", store.newVersionId(CLOCK.instant()), "ids are never reused");
         RoutingModel back = store.activate(v);
@@ -51,7 +51,7 @@ class ModelStoreTest {
                 .map(r -> new Routing(r.itemCode(), r.routingNo(), r.insertedAt(), r.operations(), lastDay)).toList()));
         TrainingData dated = new TrainingData(data.items(), data.columns(), ending, data.routingRows(), data.source(), data.sha256(),
                 lastDay.minusMonths(1));
-        RoutingModel m = Trainer.train(dated, TrainingParams.defaults(), "dated", CLOCK);
+        RoutingModel m = Trainer.train(dated, TrainingConfig.defaults(), "dated", CLOCK);
         new ModelStore(dir).save(m);
         RoutingModel back = new ModelStore(dir).load("dated");
         assertEquals(m.routings(), back.routings());
@@ -62,8 +62,8 @@ class ModelStoreTest {
     @Test
     void corruptIndexIsRejectedAndNeverActivated(@TempDir Path dir) throws Exception {
         ModelStore store = new ModelStore(dir);
-        RoutingModel good = Trainer.train(Fixtures.families(300, 4, 0.1, 2), TrainingParams.defaults(), "good", CLOCK);
-        RoutingModel bad = Trainer.train(Fixtures.families(300, 4, 0.1, 3), TrainingParams.defaults(), "bad", CLOCK);
+        RoutingModel good = Trainer.train(Fixtures.families(300, 4, 0.1, 2), TrainingConfig.defaults(), "good", CLOCK);
+        RoutingModel bad = Trainer.train(Fixtures.families(300, 4, 0.1, 3), TrainingConfig.defaults(), "bad", CLOCK);
         store.save(good);
         store.save(bad);
         store.activate("good");
@@ -81,7 +81,7 @@ class ModelStoreTest {
     @Test
     void unknownFormatAndBadIdsFailClearly(@TempDir Path dir) throws Exception {
         ModelStore store = new ModelStore(dir);
-        store.save(Trainer.train(Fixtures.families(300, 4, 0.1, 2), TrainingParams.defaults(), "m1", CLOCK));
+        store.save(Trainer.train(Fixtures.families(300, 4, 0.1, 2), TrainingConfig.defaults(), "m1", CLOCK));
         Path json = dir.resolve("m1").resolve(ModelStore.MODEL_JSON);
         Files.writeString(json, Files.readString(json).replace("\"formatVersion\": 1", "\"formatVersion\": 99"));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> store.load("m1"));
@@ -104,7 +104,7 @@ class ModelStoreTest {
         }
         assertEquals(1, indexFormat(old.resolve("format1")));
         Clock then = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        RoutingModel expected = Trainer.train(Fixtures.families(120, 4, 0.1, 7), TrainingParams.defaults(), "format1", then);
+        RoutingModel expected = Trainer.train(Fixtures.families(120, 4, 0.1, 7), TrainingConfig.defaults(), "format1", then);
 
         RoutingModel loaded = new ModelStore(old).load("format1");
         assertEquals(expected.itemCodes(), loaded.itemCodes());

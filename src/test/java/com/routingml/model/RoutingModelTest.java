@@ -47,7 +47,7 @@ class RoutingModelTest {
         }
         TrainingData data = new TrainingData(items, List.of("ITEM_CD", "ITEM_TYPE", "PART_TYPE", "OUTDIAMETER"), routings,
                 0, "fixture", "0".repeat(64), LAST_DAY.minusDays(29));
-        RoutingModel model = Trainer.train(data, TrainingParams.defaults(), "v1", CLOCK);
+        RoutingModel model = Trainer.train(data, TrainingConfig.defaults(), "v1", CLOCK);
         Item query = Fixtures.item(null, "ITEM_TYPE", "T", "PART_TYPE", "P", "OUTDIAMETER", 60.0);
         List<String> alternative = List.of("F10-1", "외주8", "Q30-1");
 

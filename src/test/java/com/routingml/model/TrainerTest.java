@@ -21,7 +21,7 @@ class TrainerTest {
     @Test
     void learnsFamiliesAndMeasuresOnTheNewestItems() {
         TrainingData data = Fixtures.families(1500, 12, 0.2, 1);
-        RoutingModel m = Trainer.train(data, TrainingParams.defaults(), "v1", CLOCK);
+        RoutingModel m = Trainer.train(data, TrainingConfig.defaults(), "v1", CLOCK);
         EvaluationMetrics e = m.metadata().metrics();
         assertEquals(150, e.items());
         assertEquals(150, m.metadata().baselineScores().length);
@@ -39,8 +39,8 @@ class TrainerTest {
     @Test
     void sameDataSameModel(@TempDir Path dir) throws Exception {
         TrainingData data = Fixtures.families(400, 5, 0.2, 3);
-        RoutingModel a = Trainer.train(data, TrainingParams.defaults(), "va", CLOCK);
-        RoutingModel b = Trainer.train(data, TrainingParams.defaults(), "vb", CLOCK);
+        RoutingModel a = Trainer.train(data, TrainingConfig.defaults(), "va", CLOCK);
+        RoutingModel b = Trainer.train(data, TrainingConfig.defaults(), "vb", CLOCK);
         assertArrayEquals(a.metadata().baselineScores(), b.metadata().baselineScores());
         assertEquals(a.metadata().metrics(), b.metadata().metrics());
         ModelStore store = new ModelStore(dir);
@@ -54,7 +54,7 @@ class TrainerTest {
     void refusesTooLittleData() {
         TrainingData data = Fixtures.families(10, 2, 0, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.train(data, TrainingParams.defaults(), "v", CLOCK));
+                () -> Trainer.train(data, TrainingConfig.defaults(), "v", CLOCK));
         assertTrue(e.getMessage().contains("has 10"), e.getMessage());
     }
 }

@@ -1,6 +1,8 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.retrain.dataset.ExtractScope;
+import com.routingml.storage.StorageSettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -24,8 +26,14 @@ class RetrainConfigTest {
 
     static RetrainConfig config(Path configuredAccessFile) {
         RetrainConfig c = new RetrainConfig();
-        c.dataDir = "/srv/routingml";
+        c.storage = new StorageSettings() {
+            @Override
+            public Path dataDir() {
+                return Path.of("/srv/routingml");
+            }
+        };
         c.datasetDir = Optional.empty();
+        c.extract = "catalog";
         c.maxRows = 100_000;
         c.minRows = 1000;
         c.rateTolerance = 0.01;
@@ -46,6 +54,22 @@ class RetrainConfigTest {
         assertEquals("/data/erp.accdb", c.resolve(params()).accessFile());
         assertEquals("/snapshots/erp-2026-11.accdb", c.resolve(params("accessFile", " /snapshots/./erp-2026-11.accdb ")).accessFile());
         assertEquals("/data/old.MDB", c.resolve(params("accessFile", "/data/old.MDB")).accessFile());
+    }
+
+    @Test
+    void theWholeCatalogIsExtractedUnlessARunOrTheConfigurationAsksForTheNewestRows() {
+        RetrainConfig c = config(Path.of("/data/erp.accdb"));
+        assertEquals(ExtractScope.CATALOG, c.resolve(params()).extract());
+        assertEquals(ExtractScope.NEWEST, c.resolve(params("extract", "Newest", "maxRows", "100000")).extract());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> c.resolve(params("extract", "recent")));
+        assertTrue(bad.getMessage().contains("extract") && bad.getMessage().contains("catalog, newest"), bad.getMessage());
+        c.extract = "newest";
+        assertEquals(ExtractScope.NEWEST, c.resolve(params()).extract());
+        c.extract = "all";
+        IllegalArgumentException config = assertThrows(IllegalArgumentException.class, () -> c.resolve(params()));
+        assertTrue(config.getMessage().contains("routingml.retrain.extract"), config.getMessage());
+        assertEquals(ExtractScope.NEWEST, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null, null).extract(),
+                "a run state written before the catalog extract continues reading the newest rows");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package it.com.routingml;
 
-import com.routingml.access.SampleDatabaseGenerator;
-import com.routingml.access.SampleProfile;
+import com.routingml.sample.SampleDatabaseGenerator;
+import com.routingml.sample.SampleProfile;
 import com.routingml.model.ModelStore;
 import com.routingml.model.RoutingModel;
 import jakarta.json.JsonObject;
@@ -76,7 +76,7 @@ class CatalogRetrainIT {
         assertTrue(newestWindow.size() < inForce.size(), newestWindow.size() + " items in the newest rows of " + inForce.size());
 
         // The seed's mode: the newest 100,000 rows. Its model misses the items of older rows.
-        JsonObject newest = RetrainIT.awaitEnd(RetrainIT.start("{\"accessFile\":\"" + ACCDB + "\",\"extract\":\"newest\","
+        JsonObject newest = Retraining.awaitEnd(Retraining.start("{\"accessFile\":\"" + ACCDB + "\",\"extract\":\"newest\","
                 + "\"maxRows\":100000}").getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", newest.getString("status"), newest.toString());
         String partial = newest.getJsonObject("run").getString("candidateVersion");
@@ -88,7 +88,7 @@ class CatalogRetrainIT {
         }
 
         // The default: the whole catalog in force today, promoted over the partial model.
-        JsonObject catalog = RetrainIT.awaitEnd(RetrainIT.start("{\"accessFile\":\"" + ACCDB + "\"}")
+        JsonObject catalog = Retraining.awaitEnd(Retraining.start("{\"accessFile\":\"" + ACCDB + "\"}")
                 .getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", catalog.getString("status"), catalog.toString());
         JsonObject run = catalog.getJsonObject("run");

@@ -106,16 +106,7 @@ class DriftIT {
     @Order(4)
     void eventsAndWindowSurviveKillDashNine() throws Exception {
         Thread.sleep(2500); // the IT server snapshots the window every second
-        Path wlp = Path.of(System.getProperty("it.wlp.dir"));
-        Path pidFile = wlp.resolve("usr/servers/.pid/defaultServer.pid");
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no server process " + pid));
-        assertTrue(new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor() == 0);
-        server.onExit().get(60, TimeUnit.SECONDS);
-        Process start = new ProcessBuilder(wlp.resolve("bin/server").toString(), "start", "defaultServer")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(start.waitFor(180, TimeUnit.SECONDS), "server start timed out");
-        Server.awaitReady();
+        Server.killAndRestart();
         JsonObject s = status();
         assertEquals(beforeCrash.getInt("buffer_size"), s.getInt("buffer_size"), "window restored");
         assertEquals(beforeCrash.getJsonNumber("kl_divergence").doubleValue(), s.getJsonNumber("kl_divergence").doubleValue(), 1e-9);

@@ -70,13 +70,13 @@ class ModelsIT {
         try {
             movePointer(models, copy);
             awaitActive(copy, Duration.ofSeconds(15));
-            assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"), "predictions use it");
+            assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"), "predictions use it");
 
             movePointer(models, broken);
             Thread.sleep(3000); // three checks
             assertEquals(copy, Server.get("/api/models/active").json().getString("version"), "a corrupt target is refused");
-            assertEquals(copy, RetrainIT.predictFirstItem().json().getString("modelVersion"));
-            String log = Files.readString(Path.of(System.getProperty("it.wlp.dir"), "usr/servers/defaultServer/logs/messages.log"));
+            assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"));
+            String log = Files.readString(Server.MESSAGES_LOG);
             assertTrue(log.contains("the active pointer names model " + broken + ", which cannot be loaded: model " + broken + ": index.bin checksum"),
                     "the refusal is logged with the reason");
         } finally {

@@ -157,7 +157,7 @@ class SecurityIT {
         long startedHere = -1;
         long instance = firstInstance(listed.body());
         if (instance == 999_999L) {
-            JsonObject started = RetrainIT.start("{\"minRows\":10000000}");
+            JsonObject started = Retraining.start("{\"minRows\":10000000}");
             instance = started.getJsonNumber("instanceId").longValue();
             startedHere = started.getJsonNumber("executionId").longValue();
         }
@@ -175,7 +175,7 @@ class SecurityIT {
         // Nothing happened to the instance: still there (not purged), not restarted.
         assertEquals(executionsBefore, executions(https, path, admin), "operator's calls changed nothing");
         if (startedHere >= 0) {
-            RetrainIT.awaitEnd(startedHere); // leave no run behind for the other tests
+            Retraining.awaitEnd(startedHere); // leave no run behind for the other tests
         }
     }
 

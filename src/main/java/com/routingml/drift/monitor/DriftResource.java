@@ -1,0 +1,127 @@
+package com.routingml.drift.monitor;
+
+import com.routingml.drift.DriftDetector;
+import com.routingml.drift.DriftEvent;
+import com.routingml.drift.RetrainRule;
+import com.routingml.api.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/drift}: status, summary, reset. Field names keep the seed's snake_case contract.
+ * KL is {@code D_KL(P‖Q)} with P the live window and Q the training baseline, in nats.
+ */
+@Path("/drift")
+@Tag(name = "drift")
+@APIResponse(responseCode = "503", description = "No model loaded yet",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DriftResource {
+
+    @Inject
+    DriftMonitor monitor;
+
+    /** The seed's status fields plus PSI, KS, tier, thresholds and the baseline version. */
+    public record StatusView(boolean drift_detected, double kl_divergence, String kl_direction, double threshold,
+                             double fixed_threshold, Double calibrated_threshold, String threshold_mode, boolean judged,
+                             int min_scores, int buffer_size, double buffer_mean, double buffer_std, boolean should_retrain,
+                             double psi, double ks_statistic, double ks_p_value, String tier, String baseline_model_version,
+                             String last_retrain_trigger) {
+    }
+
+    public record EventView(String time, String kind, double kl_divergence, double psi, double ks_statistic,
+                            double ks_p_value, double window_mean, double window_std, int window_size,
+                            String model_version, String tier) {
+        static EventView of(DriftEvent e) {
+            return new EventView(e.time().toString(), e.kind().name(), e.kl(), e.psi(), e.ksStatistic(), e.ksPValue(),
+                    e.windowMean(), e.windowStd(), e.windowSize(), e.modelVersion(), e.tier().name());
+        }
+    }
+
+    public record SummaryView(int period_days, int drift_count, double max_kl_divergence, double avg_kl_divergence,
+                              boolean should_retrain, List<EventView> events) {
+    }
+
+    @GET
+    @Path("/status")
+    @Operation(summary = "Current drift state of the live window against the active model's baseline")
+    public StatusView status() {
+        DriftDetector.Status s = monitor.status().orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
+        return new StatusView(s.driftDetected(), s.kl(), "D_KL(live window || training baseline), nats", s.threshold(),
+                s.fixedThreshold(), s.calibratedThreshold().isPresent() ? s.calibratedThreshold().getAsDouble() : null,
+                s.thresholdMode().name(), s.judged(), s.minScores(), s.bufferSize(), s.bufferMean(), s.bufferStd(),
+                s.shouldRetrain(), s.psi(), s.ksStatistic(), s.ksPValue(), s.tier().name(), s.baselineModelVersion(),
+                monitor.lastRetrainTrigger() == null ? null : monitor.lastRetrainTrigger().toString());
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Drift events of the last days and the retraining recommendation")
+    @APIResponse(responseCode = "200", description = "Summary", content = @Content(schema = @Schema(implementation = SummaryView.class)))
+    @APIResponse(responseCode = "400", description = "days is not an integer from 1 to 365",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    public SummaryView summary(@Parameter(description = "period in days, 1-365", example = "7",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "365", defaultValue = "7")) @QueryParam("days") String days) throws SQLException {
+        int d = parseDays(days);
+        RetrainRule.Summary s = monitor.summary(d);
+        return new SummaryView(s.periodDays(), s.driftCount(), s.maxKl(), s.avgKl(), s.shouldRetrain(),
+                s.events().stream().map(EventView::of).toList());
+    }
+
+    /** Admin only: clears the live window; history is kept and the reset is recorded as an event. */
+    @POST
+    @Path("/reset")
+    @RolesAllowed("admin")
+    @Operation(summary = "Clear the live window (admin); history is kept and the reset is recorded as an event")
+    @SecurityRequirement(name = "basicAuth")
+    @APIResponse(responseCode = "200", description = "Reset done")
+    @APIResponse(responseCode = "401", description = "No or wrong credentials",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    @APIResponse(responseCode = "403", description = "Not an admin",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+    public Map<String, Object> reset() throws SQLException {
+        DriftEvent e;
+        try {
+            e = monitor.reset();
+        } catch (IllegalStateException ex) {
+            throw ProblemException.unavailable(ex.getMessage());
+        }
+        return Map.of("message", "Drift detector buffer reset successfully", "event", EventView.of(e));
+    }
+
+    static int parseDays(String days) {
+        if (days == null || days.isBlank()) {
+            return 7;
+        }
+        try {
+            int d = Integer.parseInt(days.trim());
+            if (d >= 1 && d <= 365) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the problem below
+        }
+        throw ProblemException.badRequest("days must be an integer from 1 to 365, was \"" + days + "\"");
+    }
+}

@@ -1,0 +1,101 @@
+package com.routingml;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package structure of docs/architecture.md: no cycles, and each package depends only on the
+ * packages it is allowed to. A new dependency between packages is a design decision: make it here,
+ * and in the table of docs/architecture.md.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "com.routingml";
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    /** Package (relative to com.routingml) → the packages it may use. Lower layers first. */
+    static final Map<String, Set<String>> ALLOWED = new LinkedHashMap<>();
+
+    static {
+        allow("api");
+        allow("storage");
+        allow("notify");
+        allow("cluster");
+        allow("drift");
+        allow("access", "storage");
+        allow("sample", "access");
+        allow("model", "access", "drift", "storage");
+        allow("events", "model", "drift");
+        allow("drift.monitor", "drift", "model", "events", "api", "storage");
+        allow("registry", "model", "drift", "drift.monitor", "events", "api", "storage");
+        allow("prediction", "access", "model", "registry", "events", "api");
+        allow("retrain.dataset", "access", "model", "storage");
+        allow("retrain", "retrain.dataset", "access", "model", "registry", "events", "cluster", "notify", "storage", "api");
+        allow("retrain.job", "retrain", "retrain.dataset", "access", "model", "registry", "events", "notify", "storage");
+        allow("retrain.rest", "retrain", "retrain.dataset", "model", "api");
+        allow("lifecycle", "access", "sample", "model", "registry", "drift.monitor");
+        allow("health", "lifecycle", "access", "model", "registry", "events", "storage");
+        allow("metrics", "events", "health", "model", "registry", "drift", "drift.monitor");
+    }
+
+    private static void allow(String pkg, String... uses) {
+        ALLOWED.put(pkg, Set.of(uses));
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching(ROOT + ".(**)").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void eachPackageUsesOnlyThePackagesItIsAllowedTo() {
+        for (Map.Entry<String, Set<String>> e : ALLOWED.entrySet()) {
+            Set<String> forbidden = new TreeSet<>(ALLOWED.keySet());
+            forbidden.remove(e.getKey());
+            forbidden.removeAll(e.getValue());
+            if (forbidden.isEmpty()) {
+                continue;
+            }
+            noClasses().that().resideInAPackage(ROOT + "." + e.getKey())
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.stream().map(p -> ROOT + "." + p).toArray(String[]::new))
+                    .because(e.getKey() + " may use only " + e.getValue())
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void everyPackageIsInTheTable() {
+        Set<String> unlisted = new TreeSet<>();
+        CLASSES.forEach(c -> {
+            String pkg = c.getPackageName();
+            if (pkg.startsWith(ROOT + ".")) {
+                String rel = pkg.substring(ROOT.length() + 1);
+                if (!ALLOWED.containsKey(rel)) {
+                    unlisted.add(rel);
+                }
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertEquals(Set.of(), unlisted, "packages missing from ArchitectureTest.ALLOWED");
+    }
+
+    @Test
+    void theDomainIsPlainJava() {
+        noClasses().that().resideInAnyPackage(ROOT + ".model", ROOT + ".drift", ROOT + ".retrain.dataset", ROOT + ".sample")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.enterprise..", "jakarta.inject..", "jakarta.ws.rs..",
+                        "jakarta.batch..", "org.eclipse.microprofile..")
+                .because("domain logic is testable without a server")
+                .check(CLASSES);
+    }
+}
