@@ -63,7 +63,8 @@ PY
 }
 
 log "building the application and the benchmark jar (commit $(git rev-parse --short HEAD))"
-mvn -B -q -DskipTests package liberty:create liberty:deploy >/dev/null
+# clean: classes of moved or deleted sources must not reach the WAR
+mvn -B -q -DskipTests clean package liberty:create liberty:deploy >/dev/null
 mvn -B -q -Pbench -DskipTests package >/dev/null
 JAR="$RUN/benchmarks.jar"
 # copies, so a build running meanwhile cannot restart the application or change the tools mid-run
@@ -75,8 +76,8 @@ if [ ! -f "$ACCDB" ]; then
   log "generating $ACCDB; $(uptime)"
   LOAD=$(uptime)
   t0=$(date +%s.%N)
-  java -Xmx1g -cp "$JAR" com.routingml.sample.SampleDatabaseGenerator --out "$ACCDB" --profile production --as-of "$AS_OF" \
-    2>&1 | tee "$RUN/generate.log"
+  java -Xmx1g -cp "$JAR" com.routingml.sample.SampleDatabaseGenerator --out "$ACCDB" --profile production \
+    --as-of "$AS_OF" 2>&1 | tee "$RUN/generate.log"
   t1=$(date +%s.%N)
   SUMMARY=$(grep -o 'Summary\[.*\]' "$RUN/generate.log" | tail -1)
   phase generate seconds="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')" bytes="$(stat -c %s "$ACCDB")" \
@@ -130,8 +131,12 @@ start() {
   "$WLP/bin/server" start "$SERVER" >/dev/null
   PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")
   until [ "$(curl -s -o "$RUN/ready.json" -w '%{http_code}' "$BASE/health/ready")" = 200 ]; do
-    if grep -q ' failed: ' "$RUN/ready.json" 2>/dev/null; then echo "start-up failed: $(cat "$RUN/ready.json")" >&2; exit 1; fi
-    if awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{exit !(b - a > 3600)}'; then echo "not ready after an hour" >&2; exit 1; fi
+    if grep -q ' failed: ' "$RUN/ready.json" 2>/dev/null; then
+      echo "start-up failed: $(cat "$RUN/ready.json")" >&2; exit 1
+    fi
+    if awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{exit !(b - a > 3600)}'; then
+      echo "not ready after an hour" >&2; exit 1
+    fi
     sleep 0.2
   done
   t1=$(date +%s.%N)
@@ -150,7 +155,9 @@ for line in open(log):
         before.append(int(m.group(2)) * unit[m.group(3)])
         after.append(int(m.group(4)) * unit[m.group(5)])
         full += "Pause Full" in line
-print(f"peakHeapMiB={round(max(before)) if before else 0} maxAfterGcMiB={round(max(after)) if after else 0} fullGcs={full}")
+peak = round(max(before)) if before else 0
+live = round(max(after)) if after else 0
+print(f"peakHeapMiB={peak} maxAfterGcMiB={live} fullGcs={full}")
 PY
 }
 
@@ -161,8 +168,14 @@ rm -f "$RUN/gc.log"
 start
 H=$(heap 0 "$(uptime_ms)")
 log "first start ready after $READY s; $H"
-phase first-start seconds="$READY" $H load="\"$LOAD\"" active="$(curl -s "$BASE/api/models/active" | python3 -c \
-  'import json,sys; m=json.load(sys.stdin); print(json.dumps({"version": m["version"], "routedItems": m["provenance"]["routedItems"], "routingRows": m["provenance"]["routingRows"], "trainingMillis": m["provenance"]["durationMillis"], "top1": m["metrics"]["top1Accuracy"], "top3": m["metrics"]["top3HitRate"]}))')"
+ACTIVE_MODEL=$(curl -s "$BASE/api/models/active" | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+p = m["provenance"]
+print(json.dumps({"version": m["version"], "routedItems": p["routedItems"], "routingRows": p["routingRows"],
+                  "trainingMillis": p["durationMillis"], "top1": m["metrics"]["top1Accuracy"],
+                  "top3": m["metrics"]["top3HitRate"]}))')
+phase first-start seconds="$READY" $H load="\"$LOAD\"" active="$ACTIVE_MODEL"
 stop
 
 # 3. starts with the trained model in the store
@@ -202,7 +215,8 @@ opened = re.findall(r"opened \S+ in ([0-9.]+) s \(", log)
 queried = re.findall(r"extract query on \S+ ran in ([0-9.]+) s", log)
 print(json.dumps({"status": e["status"], "exitStatus": e.get("exitStatus"),
                   "seconds": round((ts(e["end"]) - ts(e["start"])).total_seconds(), 1),
-                  "steps": {s["step"]: round((ts(s["end"]) - ts(s["start"])).total_seconds(), 1) for s in e["steps"] if s.get("end")},
+                  "steps": {s["step"]: round((ts(s["end"]) - ts(s["start"])).total_seconds(), 1)
+                            for s in e["steps"] if s.get("end")},
                   "extractOpenSeconds": float(opened[-1]) if opened else None,
                   "extractQuerySeconds": float(queried[-1]) if queried else None,
                   "datasetRows": run.get("datasetRows"), "validOn": run.get("validOn"),
@@ -225,12 +239,15 @@ phase catalog-check result="$COUNT"
 if [ "$SKIP_JMH" = 0 ]; then
   LOAD=$(uptime)
   log "JMH PredictionBenchmark.recommend; $LOAD"
-  java -jar "$JAR" 'PredictionBenchmark.recommend' -jvmArgsAppend "-Dbench.accdb=$ACCDB -Dbench.models=$RUN/models -Dbench.day=$VALID_ON" \
+  java -jar "$JAR" 'PredictionBenchmark.recommend' \
+    -jvmArgsAppend "-Dbench.accdb=$ACCDB -Dbench.models=$RUN/models -Dbench.day=$VALID_ON" \
     -rf json -rff "$RUN/jmh-recommend.json" 2>&1 | tee "$RUN/jmh.log" | grep -E 'recommend|p0\.|index ' || true
   phase jmh load="\"$LOAD\"" loadAfter="\"$(uptime)\"" percentiles="$(python3 -c '
 import json,sys
 r = json.load(open(sys.argv[1]))[0]["primaryMetric"]
-print(json.dumps({"unit": r["scoreUnit"], "mean": round(r["score"], 1), **{k: round(v, 1) for k, v in r["scorePercentiles"].items()}}))' "$RUN/jmh-recommend.json")"
+p = {k: round(v, 1) for k, v in r["scorePercentiles"].items()}
+print(json.dumps({"unit": r["scoreUnit"], "mean": round(r["score"], 1), **p}))' "$RUN/jmh-recommend.json")"
 fi
 
-python3 -c 'import json,sys; print(json.dumps([json.loads(l) for l in open(sys.argv[1])], indent=2))' "$PHASES" | tee "$RUN/result.json"
+python3 -c 'import json,sys; print(json.dumps([json.loads(l) for l in open(sys.argv[1])], indent=2))' "$PHASES" \
+  | tee "$RUN/result.json"

@@ -36,13 +36,15 @@ public final class CatalogCount {
         long routingRows;
         long rowsInForce = 0;
         try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + accdb + ";memory=false")) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW");
+                 ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 routingRows = rs.getLong(1);
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT r.ITEM_CD FROM dbo_BI_ROUTING_VIEW r"
                     + " INNER JOIN dbo_BI_ITEM_INFO_VIEW i ON i.ITEM_CD = r.ITEM_CD WHERE r.JOB_CD IS NOT NULL"
-                    + " AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?) AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)")) {
+                    + " AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?)"
+                    + " AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)")) {
                 ps.setTimestamp(1, Timestamp.valueOf(day.plusDays(1).atStartOfDay()));
                 ps.setTimestamp(2, Timestamp.valueOf(day.atStartOfDay()));
                 try (ResultSet rs = ps.executeQuery()) {

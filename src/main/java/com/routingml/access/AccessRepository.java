@@ -33,8 +33,8 @@ public final class AccessRepository {
     static final String DRIVER = "net.ucanaccess.jdbc.UcanaccessDriver";
     private static final Logger LOG = Logger.getLogger(AccessRepository.class.getName());
 
-    private static final String ROUTING_COLUMNS = "r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ, r.INSRT_DT, r.JOB_CD, r.JOB_NM, r.RES_CD,"
-            + " r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME, r.VALID_TO_DT";
+    private static final String ROUTING_COLUMNS = "r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ, r.INSRT_DT, r.JOB_CD, r.JOB_NM,"
+            + " r.RES_CD, r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME, r.VALID_TO_DT";
 
     private AccessRepository() {
     }
@@ -220,13 +220,14 @@ public final class AccessRepository {
                     if (until != null && (curUntil == null || until.isBefore(curUntil))) {
                         curUntil = until;
                     }
-                    ops.add(new Operation(rs.getInt("PROC_SEQ"), texts.of(job), texts.of(trimToNull(rs.getString("JOB_NM"))),
-                            texts.of(trimToNull(rs.getString("RES_CD"))), texts.of(trimToNull(rs.getString("RES_DIS"))),
+                    ops.add(new Operation(rs.getInt("PROC_SEQ"), texts.of(job), text(rs, "JOB_NM", texts),
+                            text(rs, "RES_CD", texts), text(rs, "RES_DIS", texts),
                             !"N".equalsIgnoreCase(trimToNull(rs.getString("INSIDE_FLAG"))),
-                            texts.of(trimToNull(rs.getString("TIME_UNIT"))), rs.getDouble("SETUP_TIME"), rs.getDouble("RUN_TIME")));
+                            text(rs, "TIME_UNIT", texts), rs.getDouble("SETUP_TIME"), rs.getDouble("RUN_TIME")));
                 }
                 if (curItem != null && !ops.isEmpty()) {
-                    byItem.computeIfAbsent(curItem, k -> new ArrayList<>(1)).add(new Routing(curItem, curRout, curFirst, ops, curUntil));
+                    byItem.computeIfAbsent(curItem, k -> new ArrayList<>(1))
+                            .add(new Routing(curItem, curRout, curFirst, ops, curUntil));
                 }
             }
         }
@@ -234,6 +235,11 @@ public final class AccessRepository {
             LOG.warning("skipped " + skipped + " routing rows of " + ROUTING_VIEW + " without ITEM_CD or JOB_CD");
         }
         return byItem;
+    }
+
+    /** A text column of the current row, trimmed (blank as null), one instance per distinct text. */
+    private static String text(ResultSet rs, String column, Texts texts) throws SQLException {
+        return texts.of(trimToNull(rs.getString(column)));
     }
 
     /** Column labels, upper case. Read once per query: UCanAccess metadata calls are slow. */

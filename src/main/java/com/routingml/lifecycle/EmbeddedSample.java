@@ -51,14 +51,15 @@ public class EmbeddedSample {
         }
         // The sample's day is today: its expired routings have ended and its planned ones are still ahead.
         LocalDate today = RoutingValidity.today().day();
-        LocalDate asOf = today.isBefore(SampleDatabaseGenerator.DEFAULT_AS_OF) ? SampleDatabaseGenerator.DEFAULT_AS_OF : today;
-        LOG.info(() -> "generating the sample Access database (" + items + " items, seed " + seed + ", as of " + asOf + ") at "
-                + file);
+        LocalDate asOf = today.isBefore(SampleDatabaseGenerator.DEFAULT_AS_OF) ? SampleDatabaseGenerator.DEFAULT_AS_OF
+                : today;
+        LOG.info(() -> "generating the sample Access database (" + items + " items, seed " + seed + ", as of " + asOf
+                + ") at " + file);
         long t0 = System.nanoTime();
         SampleDatabaseGenerator.Summary s = SampleDatabaseGenerator.generate(file,
                 new SampleDatabaseGenerator.Options(seed, items, shiftedItems, false, SampleProfile.DEFAULT, asOf));
         LOG.info(() -> String.format("sample database ready: %d items, %d routed (%d with a routing in force),"
-                + " %d routing rows in %.1f s", s.items(), s.itemsWithRouting(), s.itemsWithValidRouting(), s.routingRows(),
-                (System.nanoTime() - t0) / 1e9));
+                + " %d routing rows in %.1f s", s.items(), s.itemsWithRouting(), s.itemsWithValidRouting(),
+                s.routingRows(), (System.nanoTime() - t0) / 1e9));
     }
 }

@@ -78,7 +78,8 @@ public class StartupService {
                 active.activate(version.get());
             } else {
                 set(Phase.TRAINING, "no active model in " + active.store().root() + ": training from " + access.file());
-                RoutingModel trained = active.trainAndSave(TrainingDataLoader.fromAccess(access.file(), RoutingValidity.today()));
+                RoutingModel trained = active.trainAndSave(
+                        TrainingDataLoader.fromAccess(access.file(), RoutingValidity.today()));
                 active.activate(trained.version());
             }
             driftReady.join();

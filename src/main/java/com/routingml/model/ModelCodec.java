@@ -182,8 +182,9 @@ final class ModelCodec {
                     ops.add(new Operation(procSeq, jobCode, readText(in, texts), readText(in, texts), readText(in, texts),
                             in.readBoolean(), readText(in, texts), in.readDouble(), in.readDouble()));
                 }
-                rs.add(new Routing(item, routNo, t == NO_TIME ? null : LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC), ops,
-                        until == NO_TIME ? null : LocalDate.ofEpochDay(until)));
+                LocalDateTime insertedAt = t == NO_TIME ? null : LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
+                LocalDate lastDay = until == NO_TIME ? null : LocalDate.ofEpochDay(until);
+                rs.add(new Routing(item, routNo, insertedAt, ops, lastDay));
             }
             routings.add(rs);
         }

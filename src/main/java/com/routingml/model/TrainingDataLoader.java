@@ -33,7 +33,8 @@ public final class TrainingDataLoader {
             List<Item> items = AccessRepository.loadItems(c);
             Map<String, List<Routing>> routings = AccessRepository.loadRoutings(c, validity);
             int rows = routings.values().stream().flatMap(List::stream).mapToInt(r -> r.operations().size()).sum();
-            return new TrainingData(items, itemColumns(c), routings, rows, accdb.toAbsolutePath().toString(), sha, validity.day());
+            return new TrainingData(items, itemColumns(c), routings, rows, accdb.toAbsolutePath().toString(), sha,
+                    validity.day());
         }
     }
 

@@ -116,7 +116,8 @@ public class RetrainConfig {
         try {
             return ExtractScope.parse(extract);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("routingml.retrain.extract has an invalid value '" + extract + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("routingml.retrain.extract has an invalid value '" + extract + "': "
+                    + e.getMessage(), e);
         }
     }
 

@@ -82,7 +82,7 @@ public final class SampleDatabaseGenerator {
     static final String VALID_FOREVER_TEXT = "2999-12-31";
     /** The sample's day unless another is given: the day after the last insert. */
     public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2025, 10, 1);
-    /** A planned routing comes into force this many days after the sample's day at the earliest, and at the latest ... */
+    /** A planned routing comes into force this many days after the sample's day at the earliest ... */
     public static final int PLANNED_MIN_DAYS = 7;
     /** ... this many days after it. */
     public static final int PLANNED_MAX_DAYS = 180;
@@ -127,7 +127,8 @@ public final class SampleDatabaseGenerator {
      *                     it are generated around it; not before {@link #DEFAULT_AS_OF}, since every
      *                     routing is inserted before that day
      */
-    public record Options(long seed, int items, int shiftedItems, boolean workOrders, SampleProfile profile, LocalDate asOf) {
+    public record Options(long seed, int items, int shiftedItems, boolean workOrders, SampleProfile profile,
+                          LocalDate asOf) {
 
         /** @throws IllegalArgumentException if a value is out of range; the message names it */
         public Options {
@@ -286,8 +287,8 @@ public final class SampleDatabaseGenerator {
             if (out == null) {
                 throw new IllegalArgumentException("--out is required");
             }
-            options = new Options(seed, items == null ? profile.items() : items, shifted, workOrders || profile.workOrders(),
-                    profile, asOf);
+            options = new Options(seed, items == null ? profile.items() : items, shifted,
+                    workOrders || profile.workOrders(), profile, asOf);
         } catch (IllegalArgumentException | ArithmeticException e) {
             usage(e.getMessage());
             System.exit(2);
@@ -330,16 +331,17 @@ public final class SampleDatabaseGenerator {
         if (problem != null) {
             System.out.println("Error: " + problem);
         }
-        System.out.println("Usage: SampleDatabaseGenerator --out PATH [--profile default|production] [--items N] [--seed S]"
-                + " [--shifted N] [--work-orders] [--as-of YYYY-MM-DD]");
-        System.out.println("  --profile P    default: 20000 items, 75% routed; production: 325000 items, ~178000 with a valid"
-                + " routing, ~1.1M routing rows, work orders (default: default)");
+        System.out.println("Usage: SampleDatabaseGenerator --out PATH [--profile default|production] [--items N]"
+                + " [--seed S] [--shifted N] [--work-orders] [--as-of YYYY-MM-DD]");
+        System.out.println("  --profile P    default: 20000 items, 75% routed; production: 325000 items, ~178000"
+                + " with a valid routing, ~1.1M routing rows, work orders (default: default)");
         System.out.println("  --items N      base items (default: the profile's, min 10)");
         System.out.println("  --seed S       random seed (default 42)");
         System.out.println("  --shifted N    items of an unseen family, codes " + SHIFTED_PREFIX + "..., no routings (default 0)");
-        System.out.println("  --work-orders  also write dbo_BI_WORK_ORDER_RESULTS (the production profile always does)");
-        System.out.println("  --as-of DATE   the sample's day: expired routings end before it, planned ones start after it"
-                + " (default: today)");
+        System.out.println("  --work-orders  also write dbo_BI_WORK_ORDER_RESULTS (the production profile always"
+                + " does)");
+        System.out.println("  --as-of DATE   the sample's day: expired routings end before it, planned ones start"
+                + " after it (default: today)");
     }
 
     /** Attributes of one item that the routing and work-order rows need. */
@@ -567,7 +569,8 @@ public final class SampleDatabaseGenerator {
             // routing starts on one day after it.
             LocalDate asOf = options.asOf();
             LocalDate discontinuedOn = between(validityRng, primaryAt.toLocalDate().plusDays(1), asOf.minusDays(1));
-            LocalDate pendingFrom = asOf.plusDays(PLANNED_MIN_DAYS + validityRng.nextInt(PLANNED_MAX_DAYS - PLANNED_MIN_DAYS + 1));
+            LocalDate pendingFrom = asOf.plusDays(
+                    PLANNED_MIN_DAYS + validityRng.nextInt(PLANNED_MAX_DAYS - PLANNED_MIN_DAYS + 1));
             writeRouting(item, primary, primaryNo, 1, primaryAt, rng, validity, discontinuedOn, pendingFrom);
 
             if (RandomDraws.chance(rng, profile.secondRoutingShare())) {
@@ -579,7 +582,8 @@ public final class SampleDatabaseGenerator {
                 SplittableRandom thirdRng = RandomDraws.stream(options.seed(), THIRD_ROUTING_SALT, index);
                 if (RandomDraws.chance(thirdRng, profile.thirdRoutingShare() / profile.secondRoutingShare())) {
                     List<String> third = alternative(alternative, thirdRng);
-                    LocalDateTime thirdAt = min(alternativeAt.plusSeconds(30L * 86_400 + thirdRng.nextInt(370 * 86_400)),
+                    LocalDateTime thirdAt = min(
+                            alternativeAt.plusSeconds(30L * 86_400 + thirdRng.nextInt(370 * 86_400)),
                             LAST_DATE.minusHours(1));
                     writeRouting(item, third, "B#3" + family.line() + "00S", 3, thirdAt, thirdRng,
                             validity, discontinuedOn, pendingFrom);
@@ -595,8 +599,8 @@ public final class SampleDatabaseGenerator {
                 boolean retired = validity == Validity.RETIRED_EXTRA;
                 LocalDate endsOn = between(validityRng, extraAt.toLocalDate().plusDays(1), asOf.minusDays(1));
                 writeRouting(item, extra, retired ? "B#8" + family.line() + "00R" : "B#9" + family.line() + "00P",
-                        retired ? 8 : 9, extraAt, validityRng, retired ? Validity.DISCONTINUED : Validity.PENDING, endsOn,
-                        pendingFrom);
+                        retired ? 8 : 9, extraAt, validityRng, retired ? Validity.DISCONTINUED : Validity.PENDING,
+                        endsOn, pendingFrom);
             }
             if (validity != Validity.DISCONTINUED && validity != Validity.PENDING) {
                 itemsWithValidRouting++;

@@ -45,7 +45,8 @@ public enum SampleProfile {
     private final double thirdRoutingShare;
     private final boolean workOrders;
 
-    SampleProfile(int items, double routedShare, double secondRoutingShare, double thirdRoutingShare, boolean workOrders) {
+    SampleProfile(int items, double routedShare, double secondRoutingShare, double thirdRoutingShare,
+                  boolean workOrders) {
         this.items = items;
         this.routedShare = routedShare;
         this.secondRoutingShare = secondRoutingShare;

@@ -93,10 +93,12 @@ class AccessRepositoryTest {
             for (Map<String, Object> r : rows) {
                 LocalDateTime from = (LocalDateTime) r.get("VALID_FROM_DT");
                 LocalDateTime to = (LocalDateTime) r.get("VALID_TO_DT");
-                boolean valid = !from.toLocalDate().isAfter(validity.day()) && !to.toLocalDate().isBefore(validity.day());
+                boolean valid = !from.toLocalDate().isAfter(validity.day())
+                        && !to.toLocalDate().isBefore(validity.day());
                 if (valid) {
                     inForce++;
-                    expected.merge(r.get("ITEM_CD") + "|" + r.get("ROUT_NO"), to.toLocalDate(), (a, b) -> a.isBefore(b) ? a : b);
+                    String routing = r.get("ITEM_CD") + "|" + r.get("ROUT_NO");
+                    expected.merge(routing, to.toLocalDate(), (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
             Map<String, LocalDate> read = new TreeMap<>();
@@ -113,7 +115,8 @@ class AccessRepositoryTest {
             assertEquals(inForce, readRows);
             assertTrue(inForce < rows.size(), "some rows are not in force on " + validity.day());
         }
-        assertTrue(rows.stream().anyMatch(r -> ((String) r.get("ROUT_NO")).startsWith("B#9")), "the sample has planned routings");
+        assertTrue(rows.stream().anyMatch(r -> ((String) r.get("ROUT_NO")).startsWith("B#9")),
+                "the sample has planned routings");
     }
 
     @Test

@@ -49,8 +49,8 @@ class ModelStoreTest {
         LocalDate lastDay = LocalDate.of(2027, 3, 31);
         data.routings().forEach((code, rs) -> ending.put(code, rs.stream()
                 .map(r -> new Routing(r.itemCode(), r.routingNo(), r.insertedAt(), r.operations(), lastDay)).toList()));
-        TrainingData dated = new TrainingData(data.items(), data.columns(), ending, data.routingRows(), data.source(), data.sha256(),
-                lastDay.minusMonths(1));
+        TrainingData dated = new TrainingData(data.items(), data.columns(), ending, data.routingRows(), data.source(),
+                data.sha256(), lastDay.minusMonths(1));
         RoutingModel m = Trainer.train(dated, TrainingConfig.defaults(), "dated", CLOCK);
         new ModelStore(dir).save(m);
         RoutingModel back = new ModelStore(dir).load("dated");

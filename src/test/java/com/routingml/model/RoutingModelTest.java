@@ -45,19 +45,21 @@ class RoutingModelTest {
                     ? List.of(family, new Routing(code, "R2", ending.insertedAt(), ending.operations(), LAST_DAY))
                     : List.of(family));
         }
-        TrainingData data = new TrainingData(items, List.of("ITEM_CD", "ITEM_TYPE", "PART_TYPE", "OUTDIAMETER"), routings,
-                0, "fixture", "0".repeat(64), LAST_DAY.minusDays(29));
+        TrainingData data = new TrainingData(items, List.of("ITEM_CD", "ITEM_TYPE", "PART_TYPE", "OUTDIAMETER"),
+                routings, 0, "fixture", "0".repeat(64), LAST_DAY.minusDays(29));
         RoutingModel model = Trainer.train(data, TrainingConfig.defaults(), "v1", CLOCK);
         Item query = Fixtures.item(null, "ITEM_TYPE", "T", "PART_TYPE", "P", "OUTDIAMETER", 60.0);
         List<String> alternative = List.of("F10-1", "외주8", "Q30-1");
 
         Recommendation onLastDay = model.recommend(query, 3, LAST_DAY);
-        assertTrue(onLastDay.candidates().stream().anyMatch(c -> c.jobCodes().equals(alternative)), onLastDay.toString());
+        assertTrue(onLastDay.candidates().stream().anyMatch(c -> c.jobCodes().equals(alternative)),
+                onLastDay.toString());
         assertEquals(model.recommend(query, 3), onLastDay, "every routing of the model is in force on its last day");
         Recommendation after = model.recommend(query, 3, LAST_DAY.plusDays(1));
         assertFalse(after.candidates().isEmpty());
         assertTrue(after.candidates().stream().noneMatch(c -> c.jobCodes().equals(alternative)), after.toString());
-        assertTrue(after.candidates().stream().flatMap(c -> c.references().stream()).noneMatch(r -> r.routingNo().equals("R2")));
+        assertTrue(after.candidates().stream().flatMap(c -> c.references().stream())
+                .noneMatch(r -> r.routingNo().equals("R2")));
     }
 
     @Test

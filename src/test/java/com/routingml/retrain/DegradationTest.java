@@ -74,6 +74,7 @@ class DegradationTest {
 
     @Test
     void settingsWithoutADrillMeanNone() {
-        assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null, null).degrade());
+        RetrainSettings s = new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null, null);
+        assertEquals(Degradation.NONE, s.degrade());
     }
 }

@@ -61,14 +61,17 @@ class RetrainConfigTest {
         RetrainConfig c = config(Path.of("/data/erp.accdb"));
         assertEquals(ExtractScope.CATALOG, c.resolve(params()).extract());
         assertEquals(ExtractScope.NEWEST, c.resolve(params("extract", "Newest", "maxRows", "100000")).extract());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> c.resolve(params("extract", "recent")));
-        assertTrue(bad.getMessage().contains("extract") && bad.getMessage().contains("catalog, newest"), bad.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> c.resolve(params("extract", "recent")));
+        assertTrue(bad.getMessage().contains("extract") && bad.getMessage().contains("catalog, newest"),
+                bad.getMessage());
         c.extract = "newest";
         assertEquals(ExtractScope.NEWEST, c.resolve(params()).extract());
         c.extract = "all";
         IllegalArgumentException config = assertThrows(IllegalArgumentException.class, () -> c.resolve(params()));
         assertTrue(config.getMessage().contains("routingml.retrain.extract"), config.getMessage());
-        assertEquals(ExtractScope.NEWEST, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null, null).extract(),
+        RetrainSettings before = new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null, null);
+        assertEquals(ExtractScope.NEWEST, before.extract(),
                 "a run state written before the catalog extract continues reading the newest rows");
     }
 

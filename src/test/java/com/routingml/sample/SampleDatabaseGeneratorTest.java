@@ -254,7 +254,8 @@ class SampleDatabaseGeneratorTest {
         }
         double routed = routNos.size() / (double) ITEMS;
         // the primary (B#1) and the alternative (B#2); B#8 and B#9 are the expired and planned extras
-        double twice = routNos.values().stream().filter(s -> s.stream().filter(n -> n.matches("B#[12].*")).count() == 2).count()
+        double twice = routNos.values().stream()
+                .filter(s -> s.stream().filter(n -> n.matches("B#[12].*")).count() == 2).count()
                 / (double) routNos.size();
         assertTrue(Math.abs(routed - 0.75) < 0.03, () -> "routed share " + routed);
         assertTrue(Math.abs(twice - 0.25) < 0.04, () -> "two-routing share " + twice);
@@ -296,7 +297,8 @@ class SampleDatabaseGeneratorTest {
         double withExpired = expired.stream().map(r -> r.split("\\|")[0]).distinct().count() / routed;
         double withFuture = future.stream().map(r -> r.split("\\|")[0]).distinct().count() / routed;
         double discontinuedOrPending = SampleProfile.DISCONTINUED_SHARE + SampleProfile.PENDING_SHARE;
-        assertTrue(Math.abs(withoutValid - discontinuedOrPending) < 0.012, () -> "routed items without a valid routing " + withoutValid);
+        assertTrue(Math.abs(withoutValid - discontinuedOrPending) < 0.012,
+                () -> "routed items without a valid routing " + withoutValid);
         assertTrue(Math.abs(withExpired - SampleProfile.DISCONTINUED_SHARE - SampleProfile.RETIRED_SHARE) < 0.015,
                 () -> "items with an expired routing " + withExpired);
         assertTrue(Math.abs(withFuture - SampleProfile.PENDING_SHARE - SampleProfile.PLANNED_SHARE) < 0.012,
@@ -313,7 +315,8 @@ class SampleDatabaseGeneratorTest {
         SampleDatabaseGenerator.generate(dir.resolve("a.accdb"), small);
         SampleDatabaseGenerator.generate(dir.resolve("b.accdb"), small.on(small.asOf().plusYears(1)));
         Set<String> validity = Set.of("VALID_FROM_DT", "VALID_TO_DT");
-        assertEquals(digest(dir.resolve("a.accdb"), r -> true, validity), digest(dir.resolve("b.accdb"), r -> true, validity));
+        assertEquals(digest(dir.resolve("a.accdb"), r -> true, validity),
+                digest(dir.resolve("b.accdb"), r -> true, validity));
         assertNotEquals(digest(dir.resolve("a.accdb"), r -> true), digest(dir.resolve("b.accdb"), r -> true));
     }
 
@@ -339,13 +342,15 @@ class SampleDatabaseGeneratorTest {
             for (Row r : db.getTable("dbo_BI_ROUTING_VIEW")) {
                 if (((LocalDateTime) r.get("VALID_TO_DT")).getYear() == 2999
                         && !((LocalDateTime) r.get("VALID_FROM_DT")).isAfter(production.asOf().atStartOfDay())) {
-                    inForce.computeIfAbsent((String) r.get("ITEM_CD"), k -> new HashSet<>()).add((String) r.get("ROUT_NO"));
+                    inForce.computeIfAbsent((String) r.get("ITEM_CD"), k -> new HashSet<>())
+                            .add((String) r.get("ROUT_NO"));
                 }
             }
         }
         long three = inForce.values().stream().filter(r -> r.size() == 3).count();
         long two = inForce.values().stream().filter(r -> r.size() == 2).count();
-        assertTrue(three > 0.005 * inForce.size() && two > 0.02 * inForce.size(), () -> two + " with two, " + three + " with three");
+        assertTrue(three > 0.005 * inForce.size() && two > 0.02 * inForce.size(),
+                () -> two + " with two, " + three + " with three");
     }
 
     @Test
@@ -540,7 +545,8 @@ class SampleDatabaseGeneratorTest {
         assertEquals(SampleProfile.DEFAULT, Options.defaults().profile());
         IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
                 () -> Options.defaults().on(LocalDate.of(2025, 9, 30)));
-        assertTrue(early.getMessage().contains("asOf") && early.getMessage().contains("2025-09-30"), early.getMessage());
+        assertTrue(early.getMessage().contains("asOf") && early.getMessage().contains("2025-09-30"),
+                early.getMessage());
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -604,7 +610,8 @@ class SampleDatabaseGeneratorTest {
     }
 
     /** SHA-256 over the included rows of every table, leaving out the columns named in {@code without}. */
-    private static String digest(Path path, Predicate<Map<String, Object>> include, Set<String> without) throws IOException {
+    private static String digest(Path path, Predicate<Map<String, Object>> include, Set<String> without)
+            throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (Database db = open(path)) {

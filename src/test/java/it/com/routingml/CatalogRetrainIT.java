@@ -35,7 +35,7 @@ class CatalogRetrainIT {
     static final ModelStore MODELS = new ModelStore(Server.IT_DIR.resolve("models").toAbsolutePath());
     static String originalVersion;
     static SampleDatabaseGenerator.Summary summary;
-    /** Counted with plain SQL over the file: all routing rows, the rows in force today, their items, and those of the newest rows. */
+    /** Counted with plain SQL over the file: routing rows, rows in force today, their items, the newest rows' items. */
     static long routingRows;
     static long rowsInForce;
     static Set<String> inForce;
@@ -45,8 +45,8 @@ class CatalogRetrainIT {
     static void generate() throws Exception {
         Server.awaitReady();
         originalVersion = Server.get("/api/models/active").json().getString("version");
-        summary = SampleDatabaseGenerator.generate(ACCDB, new SampleDatabaseGenerator.Options(42, SampleProfile.DEFAULT.items(), 0,
-                false, SampleProfile.DEFAULT, LocalDate.now()));
+        summary = SampleDatabaseGenerator.generate(ACCDB, new SampleDatabaseGenerator.Options(42,
+                SampleProfile.DEFAULT.items(), 0, false, SampleProfile.DEFAULT, LocalDate.now()));
         try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB + ";memory=false")) {
             routingRows = count(c.prepareStatement("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW"));
             rowsInForce = count(today(c.prepareStatement("SELECT COUNT(*) " + IN_FORCE)));
@@ -57,14 +57,16 @@ class CatalogRetrainIT {
     }
 
     /** Routing rows with a JOB_CD, in force today, of an item of the item master. */
-    static final String IN_FORCE = "FROM dbo_BI_ROUTING_VIEW r INNER JOIN dbo_BI_ITEM_INFO_VIEW i ON i.ITEM_CD = r.ITEM_CD"
+    static final String IN_FORCE = "FROM dbo_BI_ROUTING_VIEW r"
+            + " INNER JOIN dbo_BI_ITEM_INFO_VIEW i ON i.ITEM_CD = r.ITEM_CD"
             + " WHERE r.JOB_CD IS NOT NULL AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?)"
             + " AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)";
 
     @AfterAll
     static void restore() {
         if (originalVersion != null) {
-            Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/models/" + originalVersion + "/activate", "");
+            Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD,
+                    "/api/models/" + originalVersion + "/activate", "");
             assertEquals(200, r.status(), r.body());
         }
     }
@@ -73,11 +75,12 @@ class CatalogRetrainIT {
     void theMonthlyModelHoldsEveryItemWithARoutingInForceNotOnlyThoseOfTheNewestRows() throws Exception {
         assertTrue(routingRows > 100_000, "a sample above the seed's 100,000-row window: " + routingRows);
         assertEquals(summary.itemsWithValidRouting(), inForce.size(), "SQL and the generator count the same items");
-        assertTrue(newestWindow.size() < inForce.size(), newestWindow.size() + " items in the newest rows of " + inForce.size());
+        assertTrue(newestWindow.size() < inForce.size(),
+                newestWindow.size() + " items in the newest rows of " + inForce.size());
 
         // The seed's mode: the newest 100,000 rows. Its model misses the items of older rows.
-        JsonObject newest = Retraining.awaitEnd(Retraining.start("{\"accessFile\":\"" + ACCDB + "\",\"extract\":\"newest\","
-                + "\"maxRows\":100000}").getJsonNumber("executionId").longValue());
+        JsonObject newest = Retraining.awaitEnd(Retraining.start("{\"accessFile\":\"" + ACCDB
+                + "\",\"extract\":\"newest\",\"maxRows\":100000}").getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", newest.getString("status"), newest.toString());
         String partial = newest.getJsonObject("run").getString("candidateVersion");
         RoutingModel partialModel = MODELS.load(partial);

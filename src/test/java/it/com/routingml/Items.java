@@ -50,7 +50,8 @@ final class Items {
      */
     static Map<String, String> attributesJson(Path accdb, Collection<String> itemCodes) {
         Map<String, String> out = new LinkedHashMap<>();
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + accdb.toAbsolutePath() + ";memory=false");
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + accdb.toAbsolutePath()
+                + ";memory=false");
              PreparedStatement ps = c.prepareStatement("SELECT * FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD = ?")) {
             for (String itemCode : itemCodes) {
                 ps.setString(1, itemCode);

@@ -126,13 +126,16 @@ final class Retraining {
         throw new AssertionError("execution " + executionId + " did not end within 5 minutes: " + e);
     }
 
-    /** Routing rows the extract must read: the same filter, rows in force today, counted independently over UCanAccess. */
+    /** Routing rows the extract must read: its filter, rows in force today, counted independently over UCanAccess. */
     static long sourceRows() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath() + ";memory=false");
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW r INNER JOIN dbo_BI_ITEM_INFO_VIEW i"
-                     + " ON i.ITEM_CD = r.ITEM_CD WHERE r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath()
+                + ";memory=false");
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW r"
+                     + " INNER JOIN dbo_BI_ITEM_INFO_VIEW i ON i.ITEM_CD = r.ITEM_CD"
+                     + " WHERE r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
                      + " AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL"
-                     + " AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?) AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)")) {
+                     + " AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?)"
+                     + " AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)")) {
             ps.setTimestamp(1, Timestamp.valueOf(LocalDate.now().plusDays(1).atStartOfDay()));
             ps.setTimestamp(2, Timestamp.valueOf(LocalDate.now().atStartOfDay()));
             try (ResultSet rs = ps.executeQuery()) {

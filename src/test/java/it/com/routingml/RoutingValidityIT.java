@@ -42,11 +42,14 @@ class RoutingValidityIT {
         LocalDate today = LocalDate.now();
         Timestamp startOfToday = Timestamp.valueOf(today.atStartOfDay());
         Timestamp startOfTomorrow = Timestamp.valueOf(today.plusDays(1).atStartOfDay());
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath() + ";memory=false")) {
-            read(c, "SELECT DISTINCT ITEM_CD, ROUT_NO FROM dbo_BI_ROUTING_VIEW WHERE (VALID_FROM_DT IS NULL OR VALID_FROM_DT < ?)"
-                    + " AND (VALID_TO_DT IS NULL OR VALID_TO_DT >= ?)", startOfTomorrow, startOfToday, IN_FORCE);
-            read(c, "SELECT DISTINCT ITEM_CD, ROUT_NO FROM dbo_BI_ROUTING_VIEW WHERE VALID_FROM_DT >= ? OR VALID_TO_DT < ?",
-                    startOfTomorrow, startOfToday, OUT_OF_FORCE);
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath()
+                + ";memory=false")) {
+            read(c, "SELECT DISTINCT ITEM_CD, ROUT_NO FROM dbo_BI_ROUTING_VIEW"
+                    + " WHERE (VALID_FROM_DT IS NULL OR VALID_FROM_DT < ?)"
+                    + " AND (VALID_TO_DT IS NULL OR VALID_TO_DT >= ?)",
+                    startOfTomorrow, startOfToday, IN_FORCE);
+            read(c, "SELECT DISTINCT ITEM_CD, ROUT_NO FROM dbo_BI_ROUTING_VIEW WHERE VALID_FROM_DT >= ?"
+                    + " OR VALID_TO_DT < ?", startOfTomorrow, startOfToday, OUT_OF_FORCE);
         }
         assertFalse(OUT_OF_FORCE.isEmpty(), "the IT sample has routings out of force today");
         Set<String> asked = new HashSet<>(OUT_OF_FORCE.keySet());
@@ -83,7 +86,8 @@ class RoutingValidityIT {
         assertTrue(withoutRouting.size() >= 20, "items without a routing in force: " + withoutRouting.size());
         for (String item : withoutRouting) {
             Map<String, Set<String>> refs = referencesOf(item);
-            assertFalse(refs.containsKey(item), item + " has no routing in force but is a reference: " + refs.get(item));
+            assertFalse(refs.containsKey(item), item + " has no routing in force but is a reference: "
+                    + refs.get(item));
         }
         List<String> inForce = inForceOnly(withoutRouting.size());
         long found = inForce.stream().filter(i -> referencesOf(i).containsKey(i)).count();
@@ -103,14 +107,18 @@ class RoutingValidityIT {
         for (String item : mixed) {
             Map<String, Set<String>> refs = referencesOf(item);
             Set<String> offered = refs.getOrDefault(item, Set.of());
-            assertTrue(IN_FORCE.get(item).containsAll(offered), item + " offered with " + offered + "; in force: " + IN_FORCE.get(item));
-            refs.forEach((other, routings) -> routings.forEach(r -> assertFalse(OUT_OF_FORCE.getOrDefault(other, Set.of()).contains(r)
-                    && !IN_FORCE.getOrDefault(other, Set.of()).contains(r), other + " " + r + " is out of force but offered")));
+            assertTrue(IN_FORCE.get(item).containsAll(offered), item + " offered with " + offered + "; in force: "
+                    + IN_FORCE.get(item));
+            refs.forEach((other, routings) -> routings.forEach(r -> assertFalse(
+                    OUT_OF_FORCE.getOrDefault(other, Set.of()).contains(r)
+                            && !IN_FORCE.getOrDefault(other, Set.of()).contains(r),
+                    other + " " + r + " is out of force but offered")));
             if (!offered.isEmpty()) {
                 referenced++;
             }
         }
-        assertTrue(referenced >= 0.9 * mixed.size(), referenced + " of " + mixed.size() + " items with a routing in force found");
+        assertTrue(referenced >= 0.9 * mixed.size(), referenced + " of " + mixed.size()
+                + " items with a routing in force found");
     }
 
     /** ITEM_CD -> ROUT_NO of every reference in the top-10 answer for {@code item}'s own attributes. */

@@ -43,7 +43,8 @@ public final class DatasetLoader {
      */
     public static Loaded load(DatasetLayout layout) throws IOException {
         DatasetManifest manifest = layout.readManifest();
-        List<DatasetColumn> itemCols = manifest.columns().stream().filter(c -> c.source().startsWith(ITEM_SOURCE)).toList();
+        List<DatasetColumn> itemCols = manifest.columns().stream()
+                .filter(c -> c.source().startsWith(ITEM_SOURCE)).toList();
         List<String> itemNames = itemCols.stream().map(DatasetLoader::itemColumn).toList();
         boolean validity = manifest.columns().stream().anyMatch(c -> c.name().equals("VALID_TO_DT"));
         Texts texts = new Texts();
@@ -61,7 +62,8 @@ public final class DatasetLoader {
                 int seq = (Integer) rec.get("PROC_SEQ");
                 items.computeIfAbsent(item, code -> item(code, rec, itemCols, itemNames, texts));
                 Operation op = new Operation(seq, texts.of(str(rec, "JOB_CD")), texts.of(str(rec, "JOB_NM")),
-                        texts.of(str(rec, "RES_CD")), texts.of(str(rec, "RES_DIS")), !"N".equalsIgnoreCase(str(rec, "INSIDE_FLAG")),
+                        texts.of(str(rec, "RES_CD")), texts.of(str(rec, "RES_DIS")),
+                        !"N".equalsIgnoreCase(str(rec, "INSIDE_FLAG")),
                         texts.of(str(rec, "TIME_UNIT")), dbl(rec, "SETUP_TIME"), dbl(rec, "RUN_TIME"));
                 Op prev = ops.computeIfAbsent(item, k -> new TreeMap<>()).computeIfAbsent(rout, k -> new TreeMap<>())
                         .put(seq, new Op(op, micros(rec, "INSRT_DT"), validity ? micros(rec, "VALID_TO_DT") : NO_TIME));
@@ -118,13 +120,15 @@ public final class DatasetLoader {
         return s.substring(s.lastIndexOf('.') + 1);
     }
 
-    private static Item item(String code, GenericRecord rec, List<DatasetColumn> cols, List<String> names, Texts texts) {
+    private static Item item(String code, GenericRecord rec, List<DatasetColumn> cols, List<String> names,
+                             Texts texts) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         for (int i = 0; i < cols.size(); i++) {
             DatasetColumn c = cols.get(i);
             Object v = rec.get(c.name());
             if (v != null) {
-                attrs.put(names.get(i), c.type() == DatasetColumn.Type.DOUBLE ? (Object) ((Number) v).doubleValue() : texts.of(v.toString()));
+                attrs.put(names.get(i), c.type() == DatasetColumn.Type.DOUBLE ? (Object) ((Number) v).doubleValue()
+                        : texts.of(v.toString()));
             }
         }
         return new Item(code, attrs, null);

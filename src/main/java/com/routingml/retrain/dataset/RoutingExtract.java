@@ -41,11 +41,14 @@ public final class RoutingExtract {
             routing("RES_CD", DatasetColumn.Type.STRING), routing("RES_DIS", DatasetColumn.Type.STRING),
             routing("INSIDE_FLAG", DatasetColumn.Type.STRING), routing("TIME_UNIT", DatasetColumn.Type.STRING),
             routing("SETUP_TIME", DatasetColumn.Type.DOUBLE), routing("RUN_TIME", DatasetColumn.Type.DOUBLE),
-            routing("VALID_FROM_DT", DatasetColumn.Type.TIMESTAMP), routing("VALID_TO_DT", DatasetColumn.Type.TIMESTAMP));
+            routing("VALID_FROM_DT", DatasetColumn.Type.TIMESTAMP),
+            routing("VALID_TO_DT", DatasetColumn.Type.TIMESTAMP));
 
-    static final String FILTER = "r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL";
+    static final String FILTER = "r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL AND r.PROC_SEQ IS NOT NULL"
+            + " AND r.JOB_CD IS NOT NULL";
     static final String NEWEST_FILTER = " AND r.INSRT_DT IS NOT NULL";
-    static final String KEY_AFTER = "r.ITEM_CD > ? OR (r.ITEM_CD = ? AND (r.ROUT_NO > ? OR (r.ROUT_NO = ? AND r.PROC_SEQ > ?)))";
+    static final String KEY_AFTER = "r.ITEM_CD > ? OR (r.ITEM_CD = ? AND (r.ROUT_NO > ?"
+            + " OR (r.ROUT_NO = ? AND r.PROC_SEQ > ?)))";
     static final String NEWEST_AFTER = " AND (r.INSRT_DT < ? OR (r.INSRT_DT = ? AND (" + KEY_AFTER + ")))";
     static final String CATALOG_AFTER = " AND (" + KEY_AFTER + ")";
     static final String NEWEST_ORDER = " ORDER BY r.INSRT_DT DESC, r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ";
@@ -107,7 +110,8 @@ public final class RoutingExtract {
      * @param validity the day rows must be in force on; null reads every row (runs started before
      *                 validity was judged keep reading what they started with)
      */
-    public PreparedStatement query(Connection c, ExtractScope scope, RoutingValidity validity, RowKey after) throws SQLException {
+    public PreparedStatement query(Connection c, ExtractScope scope, RoutingValidity validity, RowKey after)
+            throws SQLException {
         boolean newest = scope == ExtractScope.NEWEST;
         StringBuilder sql = new StringBuilder("SELECT r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ, r.INSRT_DT, r.JOB_CD, r.JOB_NM, r.RES_CD,"
                 + " r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME, r.VALID_FROM_DT, r.VALID_TO_DT");

@@ -89,7 +89,8 @@ public class RetrainJobListener implements JobListener {
             s.source = s.settings.accessFile();
             s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
             LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): month "
-                    + s.month + ", routings in force on " + s.validOn + ", dataset " + s.datasetDir + ", settings " + s.settings);
+                    + s.month + ", routings in force on " + s.validOn + ", dataset " + s.datasetDir + ", settings "
+                    + s.settings);
         } else {
             LOG.info("retraining job instance " + instance + " restarted (execution " + execution + "): continuing month " + s.month);
             s.failedStep = null;

@@ -74,8 +74,10 @@ public class RoutingRowReader extends AbstractItemReader {
             source = ExtractSource.of(step);
             scope = s.settings.extract();
             validity = s.validOn == null ? null : RoutingValidity.on(LocalDate.parse(s.validOn));
-            remaining = scope == ExtractScope.NEWEST ? Math.max(0, s.settings.maxRows() - position.rows()) : Long.MAX_VALUE;
-            LOG.info(() -> "extract of " + scope.parameter() + " routing rows" + (validity == null ? "" : " in force on " + validity.day())
+            remaining = scope == ExtractScope.NEWEST ? Math.max(0, s.settings.maxRows() - position.rows())
+                    : Long.MAX_VALUE;
+            LOG.info(() -> "extract of " + scope.parameter() + " routing rows"
+                    + (validity == null ? "" : " in force on " + validity.day())
                     + " from " + source.file() + (position.last() == null ? " from the first row"
                     : " resuming after " + position.rows() + " rows at " + position.last())
                     + (scope == ExtractScope.NEWEST ? ", up to " + remaining + " more rows" : ""));

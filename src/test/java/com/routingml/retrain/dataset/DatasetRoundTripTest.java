@@ -58,7 +58,8 @@ class DatasetRoundTripTest {
     }
 
     /** Extracts in chunks of {@code chunk} rows, reopening the query after each (as a restart would). */
-    static DatasetLayout extract(Path root, String month, int chunk, ExtractScope scope, long maxRows) throws Exception {
+    static DatasetLayout extract(Path root, String month, int chunk, ExtractScope scope, long maxRows)
+            throws Exception {
         DatasetLayout layout = new DatasetLayout(root, month);
         layout.prepareFresh(1);
         List<DatasetManifest.Part> parts = new ArrayList<>();
@@ -86,9 +87,9 @@ class DatasetRoundTripTest {
                 total += rows.size();
             }
         }
-        layout.writeManifest(new DatasetManifest(DatasetManifest.FORMAT_VERSION, month, 1, Instant.now(), accdb.toString(), total,
-                scope == ExtractScope.NEWEST ? maxRows : null, "ZSTD", parts, ex.columns(), ParquetParts.schema(ex.columns()).toString(),
-                scope.parameter(), ON_THE_SAMPLES_DAY.day().toString()));
+        layout.writeManifest(new DatasetManifest(DatasetManifest.FORMAT_VERSION, month, 1, Instant.now(),
+                accdb.toString(), total, scope == ExtractScope.NEWEST ? maxRows : null, "ZSTD", parts, ex.columns(),
+                ParquetParts.schema(ex.columns()).toString(), scope.parameter(), ON_THE_SAMPLES_DAY.day().toString()));
         return layout;
     }
 
@@ -138,18 +139,21 @@ class DatasetRoundTripTest {
                 items.add(r.get("ITEM_CD").toString());
                 LocalDateTime from = RoutingExtract.fromMicros((Long) r.get("VALID_FROM_DT"));
                 LocalDateTime to = RoutingExtract.fromMicros((Long) r.get("VALID_TO_DT"));
-                assertTrue(!from.isAfter(day) && !to.isBefore(day), () -> r.get("ITEM_CD") + " " + r.get("ROUT_NO") + " " + from + ".." + to);
+                assertTrue(!from.isAfter(day) && !to.isBefore(day),
+                        () -> r.get("ITEM_CD") + " " + r.get("ROUT_NO") + " " + from + ".." + to);
             });
         }
         assertEquals(summary.itemsWithValidRouting(), items.size());
-        assertTrue(summary.itemsWithValidRouting() < summary.itemsWithRouting(), "the sample has routed items without a valid routing");
+        assertTrue(summary.itemsWithValidRouting() < summary.itemsWithRouting(),
+                "the sample has routed items without a valid routing");
         assertEquals(summary.itemsWithValidRouting(), DatasetLoader.load(layout).data().routings().size());
 
         DatasetLayout newest = extract(tmp.resolve("ds5"), "202605", 200, ExtractScope.NEWEST, rows[0] / 4);
-        assertTrue(DatasetLoader.load(newest).data().routings().size() < items.size() / 2, "the newest quarter of the rows");
+        assertTrue(DatasetLoader.load(newest).data().routings().size() < items.size() / 2,
+                "the newest quarter of the rows");
     }
 
-    /** Read a chunk at a time, re-querying after each as a restart does, the catalog comes in key order, each row once. */
+    /** Read a chunk at a time, re-querying after each as a restart does, the catalog comes in key order, once. */
     @Test
     void theCatalogReadInChunksComesInKeyOrderWithoutLosingOrRepeatingARow() throws Exception {
         List<RowKey> chunked = keys(extract(tmp.resolve("ds6"), "202606", 37));
@@ -159,7 +163,8 @@ class DatasetRoundTripTest {
         Comparator<RowKey> keyOrder = Comparator.comparing(RowKey::itemCode).thenComparing(RowKey::routingNo)
                 .thenComparingInt(RowKey::procSeq);
         for (int i = 1; i < whole.size(); i++) {
-            assertTrue(keyOrder.compare(whole.get(i - 1), whole.get(i)) < 0, whole.get(i - 1) + " before " + whole.get(i));
+            assertTrue(keyOrder.compare(whole.get(i - 1), whole.get(i)) < 0,
+                    whole.get(i - 1) + " before " + whole.get(i));
         }
     }
 
@@ -167,8 +172,8 @@ class DatasetRoundTripTest {
     private static List<RowKey> keys(DatasetLayout layout) throws Exception {
         List<RowKey> out = new ArrayList<>();
         for (Path part : layout.parts()) {
-            ParquetParts.read(part, r -> out.add(new RowKey(null, r.get("ITEM_CD").toString(), r.get("ROUT_NO").toString(),
-                    (Integer) r.get("PROC_SEQ"))));
+            ParquetParts.read(part, r -> out.add(new RowKey(null, r.get("ITEM_CD").toString(),
+                    r.get("ROUT_NO").toString(), (Integer) r.get("PROC_SEQ"))));
         }
         return out;
     }
