@@ -127,10 +127,10 @@ public final class AccessRepository {
         List<Item> items = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW);
              ResultSet rs = ps.executeQuery()) {
-            String[] labels = labels(rs.getMetaData());
+            ItemRows rows = new ItemRows(rs.getMetaData());
             Texts texts = new Texts();
             while (rs.next()) {
-                items.add(readItem(rs, labels, texts));
+                items.add(rows.read(rs, texts));
             }
         }
         LOG.fine(() -> "read " + items.size() + " items from " + ITEM_VIEW);
@@ -151,7 +151,7 @@ public final class AccessRepository {
      */
     public static final class ItemLookup implements AutoCloseable {
         private final PreparedStatement ps;
-        private String[] labels;
+        private ItemRows rows;
 
         public ItemLookup(Connection c) throws SQLException {
             this.ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW + " WHERE ITEM_CD = ?");
@@ -160,10 +160,10 @@ public final class AccessRepository {
         public Optional<Item> find(String itemCode) throws SQLException {
             ps.setString(1, itemCode);
             try (ResultSet rs = ps.executeQuery()) {
-                if (labels == null) {
-                    labels = labels(rs.getMetaData());
+                if (rows == null) {
+                    rows = new ItemRows(rs.getMetaData());
                 }
-                return rs.next() ? Optional.of(readItem(rs, labels, null)) : Optional.empty();
+                return rs.next() ? Optional.of(rows.read(rs, null)) : Optional.empty();
             }
         }
 
@@ -242,29 +242,43 @@ public final class AccessRepository {
         return texts.of(trimToNull(rs.getString(column)));
     }
 
-    /** Column labels, upper case. Read once per query: UCanAccess metadata calls are slow. */
-    private static String[] labels(ResultSetMetaData md) throws SQLException {
-        String[] out = new String[md.getColumnCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = md.getColumnLabel(i + 1).toUpperCase(java.util.Locale.ROOT);
-        }
-        return out;
-    }
+    /**
+     * Reads item rows of one query: its column labels (upper case), read once per query because
+     * UCanAccess metadata calls are slow, and the attribute columns its items share.
+     */
+    private static final class ItemRows {
+        private final String[] labels;
+        private final int[] position; // attribute position of each result column, -1 for ITEM_CD
+        private final ItemAttributes.Columns columns;
 
-    /** One item row; {@code texts} (null: none) shares equal text values among the items of a load. */
-    private static Item readItem(ResultSet rs, String[] labels, Texts texts) throws SQLException {
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        String code = null;
-        for (int i = 1; i <= labels.length; i++) {
-            String col = labels[i - 1];
-            Object v = normalise(rs.getObject(i));
-            if ("ITEM_CD".equals(col)) {
-                code = v == null ? null : v.toString();
-            } else if (v != null) {
-                attrs.put(col, texts != null && v instanceof String t ? texts.of(t) : v);
+        ItemRows(ResultSetMetaData md) throws SQLException {
+            labels = new String[md.getColumnCount()];
+            position = new int[labels.length];
+            List<String> attributes = new ArrayList<>(labels.length);
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = md.getColumnLabel(i + 1).toUpperCase(java.util.Locale.ROOT);
+                position[i] = labels[i].equals("ITEM_CD") ? -1 : attributes.size();
+                if (position[i] >= 0) {
+                    attributes.add(labels[i]);
+                }
             }
+            columns = new ItemAttributes.Columns(attributes);
         }
-        return new Item(code, attrs, null);
+
+        /** The current row; {@code texts} (null: none) shares equal texts among the items of a load. */
+        Item read(ResultSet rs, Texts texts) throws SQLException {
+            ItemAttributes.Builder attrs = columns.builder();
+            String code = null;
+            for (int i = 0; i < labels.length; i++) {
+                Object v = normalise(rs.getObject(i + 1));
+                if (position[i] < 0) {
+                    code = v == null ? null : v.toString();
+                } else if (v != null) {
+                    attrs.set(position[i], texts != null && v instanceof String t ? texts.of(t) : v);
+                }
+            }
+            return new Item(code, attrs.build(), null);
+        }
     }
 
     /** NULL and blank text become absent; numbers become {@link Double}; text is trimmed. */

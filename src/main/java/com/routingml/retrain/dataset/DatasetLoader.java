@@ -2,6 +2,7 @@ package com.routingml.retrain.dataset;
 
 import com.routingml.access.AccessRepository;
 import com.routingml.access.Item;
+import com.routingml.access.ItemAttributes;
 import com.routingml.access.Operation;
 import com.routingml.access.Routing;
 import com.routingml.access.RoutingValidity;
@@ -46,6 +47,7 @@ public final class DatasetLoader {
         List<DatasetColumn> itemCols = manifest.columns().stream()
                 .filter(c -> c.source().startsWith(ITEM_SOURCE)).toList();
         List<String> itemNames = itemCols.stream().map(DatasetLoader::itemColumn).toList();
+        ItemAttributes.Columns attributeColumns = new ItemAttributes.Columns(itemNames);
         boolean validity = manifest.columns().stream().anyMatch(c -> c.name().equals("VALID_TO_DT"));
         Texts texts = new Texts();
         Map<String, Item> items = new LinkedHashMap<>();
@@ -60,7 +62,7 @@ public final class DatasetLoader {
                 String item = str(rec, "ITEM_CD");
                 String rout = texts.of(String.valueOf(str(rec, "ROUT_NO")));
                 int seq = (Integer) rec.get("PROC_SEQ");
-                items.computeIfAbsent(item, code -> item(code, rec, itemCols, itemNames, texts));
+                items.computeIfAbsent(item, code -> item(code, rec, itemCols, attributeColumns, texts));
                 Operation op = new Operation(seq, texts.of(str(rec, "JOB_CD")), texts.of(str(rec, "JOB_NM")),
                         texts.of(str(rec, "RES_CD")), texts.of(str(rec, "RES_DIS")),
                         !"N".equalsIgnoreCase(str(rec, "INSIDE_FLAG")),
@@ -120,18 +122,18 @@ public final class DatasetLoader {
         return s.substring(s.lastIndexOf('.') + 1);
     }
 
-    private static Item item(String code, GenericRecord rec, List<DatasetColumn> cols, List<String> names,
+    private static Item item(String code, GenericRecord rec, List<DatasetColumn> cols, ItemAttributes.Columns columns,
                              Texts texts) {
-        Map<String, Object> attrs = new LinkedHashMap<>();
+        ItemAttributes.Builder attrs = columns.builder();
         for (int i = 0; i < cols.size(); i++) {
             DatasetColumn c = cols.get(i);
             Object v = rec.get(c.name());
             if (v != null) {
-                attrs.put(names.get(i), c.type() == DatasetColumn.Type.DOUBLE ? (Object) ((Number) v).doubleValue()
+                attrs.set(i, c.type() == DatasetColumn.Type.DOUBLE ? (Object) ((Number) v).doubleValue()
                         : texts.of(v.toString()));
             }
         }
-        return new Item(code, attrs, null);
+        return new Item(code, attrs.build(), null);
     }
 
     private static String str(GenericRecord rec, String field) {
