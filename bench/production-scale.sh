@@ -87,33 +87,8 @@ else
 fi
 
 # A server of its own next to defaultServer: same configuration and application, other ports and dirs.
-rm -rf "$WLP/usr/servers/$SERVER"
-cp -a "$WLP/usr/servers/defaultServer" "$WLP/usr/servers/$SERVER"
-rm -rf "$WLP/usr/servers/$SERVER/logs" "$WLP/usr/servers/$SERVER/workarea" \
-  "$WLP/usr/servers/$SERVER/configDropins/overrides/liberty-plugin-variable-config.xml"
-mkdir -p "$WLP/usr/servers/$SERVER/configDropins/overrides"
-cat > "$WLP/usr/servers/$SERVER/configDropins/overrides/bench-ports.xml" <<XML
-<server>
-    <variable name="http.port" value="$HTTP"/>
-    <variable name="https.port" value="$HTTPS"/>
-    <variable name="app.context.root" value="/"/>
-    <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1"/>
-</server>
-XML
-: > "$WLP/usr/servers/$SERVER/server.env"
-rm -f "$WLP/usr/servers/$SERVER/apps/"*
-cp "$RUN/routing-ml.war" "$WLP/usr/servers/$SERVER/apps/routing-ml.war"
-cat > "$WLP/usr/servers/$SERVER/jvm.options" <<OPTS
--Xmx$XMX
--XX:+UseG1GC
--Xlog:gc:file=$RUN/gc.log:uptimemillis
--Droutingml.access.file=$ACCDB
--Droutingml.data.dir=$RUN/data
--Droutingml.models.dir=$RUN/models
--Droutingml.admin.password=$PW
--Droutingml.retrain.schedule-enabled=false
--Droutingml.retrain.on-drift=false
-OPTS
+. bench/bench-server.sh
+bench_server "$SERVER" "$HTTP" "$HTTPS" "$RUN" "$ACCDB" "$XMX" "$PW" "$RUN/routing-ml.war"
 
 PID=""
 stop() {

@@ -56,43 +56,20 @@ if [ ! -f "$ACCDB" ]; then
 fi
 
 # A server of its own next to defaultServer: same config and application, other ports and dirs.
-rm -rf "$RUN" "$WLP/usr/servers/$SERVER"
+rm -rf "$RUN"
 mkdir -p "$RUN"
-cp -a "$WLP/usr/servers/defaultServer" "$WLP/usr/servers/$SERVER"
-rm -rf "$WLP/usr/servers/$SERVER/logs" "$WLP/usr/servers/$SERVER/workarea" "$WLP/usr/servers/$SERVER/configDropins/overrides/liberty-plugin-variable-config.xml"
-mkdir -p "$WLP/usr/servers/$SERVER/configDropins/overrides"
-cat > "$WLP/usr/servers/$SERVER/configDropins/overrides/bench-ports.xml" <<XML
-<server>
-    <variable name="http.port" value="$HTTP"/>
-    <variable name="https.port" value="$HTTPS"/>
-    <variable name="app.context.root" value="/"/>
-</server>
-XML
-: > "$WLP/usr/servers/$SERVER/server.env"
-if [ -n "$WAR" ]; then
-  rm -f "$WLP/usr/servers/$SERVER/apps/"*
-  cp "$WAR" "$WLP/usr/servers/$SERVER/apps/routing-ml.war"
-fi
 if [ -n "$MODELS_FROM" ]; then
   cp -a "$MODELS_FROM" "$RUN/models"
 fi
-cat > "$WLP/usr/servers/$SERVER/jvm.options" <<OPTS
--Xmx$XMX
--Xlog:gc:file=$RUN/gc.log:uptimemillis
--Droutingml.access.file=$ACCDB
--Droutingml.data.dir=$RUN/data
--Droutingml.models.dir=$RUN/models
--Droutingml.admin.password=$PW
--Droutingml.retrain.schedule-enabled=false
--Droutingml.retrain.on-drift=false
-OPTS
+. bench/bench-server.sh
+bench_server "$SERVER" "$HTTP" "$HTTPS" "$RUN" "$ACCDB" "$XMX" "$PW" "$WAR"
 
 stop() { "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1 || true; }
 trap stop EXIT
 echo "starting $SERVER (http $HTTP, -Xmx$XMX) on $ACCDB..."
 "$WLP/bin/server" start "$SERVER" >/dev/null
 PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")
-BASE="http://localhost:$HTTP"
+BASE="http://127.0.0.1:$HTTP"
 t0=$(date +%s)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")" = 200 ]; do
   sleep 2
