@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Production-shape scale run (docs/benchmarks.md, "Production shape"). Too slow for CI; one command:
 #
-#   flock /tmp/routingml-bench.lock bench/production-scale.sh --http-port 20180 --https-port 20543
+#   flock /tmp/routingml-bench.lock bench/production-scale.sh --http-port 20180 --https-port 20181
 #
 # On a sample of the plant's shape (SampleDatabaseGenerator --profile production: 325,000 items,
 # ~178,000 with a routing in force, ~1.1M routing rows, work orders), generated once and kept:
@@ -17,13 +17,18 @@
 # Heap: a G1 log of the server (-Xlog:gc): the largest occupancy before a collection and after one
 # in each phase's window, plus full collections. `uptime` before each phase. No assertions: the
 # figures go into docs/benchmarks.md by hand. Everything is written under <work>/ (default
-# /tmp/scalebench); results in <work>/result.json and <work>/jmh-recommend.json.
+# /tmp/scalebench): the sample, and per run <work>/run-<time>/ with result.json, run.log, gc.log,
+# execution.json, messages.log, jmh-recommend.json.
+#
+# Options: --work DIR, --xmx SIZE, --as-of YYYY-MM-DD (the sample's day, default today), --skip-jmh,
+# --models-from DIR (start from a copy of a model store: no first start), --max-load L (wait before
+# each timed phase until the 1-minute load is at most L, for at most --max-load-wait seconds, 1800).
 #
 # Needs Java 17, Maven, curl, python3. Builds the application and the benchmark jar itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-HTTP=9590 HTTPS=9953 WORK=/tmp/scalebench XMX=2g AS_OF="" SKIP_JMH=0
+HTTP=9590 HTTPS=9953 WORK=/tmp/scalebench XMX=2g AS_OF="" SKIP_JMH=0 MODELS_FROM="" MAX_LOAD="" MAX_LOAD_WAIT=1800
 while [ $# -gt 0 ]; do
   case "$1" in
     --http-port) HTTP=$2; shift 2 ;;
@@ -33,6 +38,11 @@ while [ $# -gt 0 ]; do
     # the sample's day (default today): expired routings end before it, planned ones start after it
     --as-of) AS_OF=$2; shift 2 ;;
     --skip-jmh) SKIP_JMH=1; shift ;;
+    # a model store to start from: no first start (its training) is timed
+    --models-from) MODELS_FROM=$2; shift 2 ;;
+    # before each timed phase, wait (at most --max-load-wait seconds) until the 1-minute load is at most this
+    --max-load) MAX_LOAD=$2; shift 2 ;;
+    --max-load-wait) MAX_LOAD_WAIT=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +57,16 @@ BASE="http://127.0.0.1:$HTTP"
 mkdir -p "$RUN"
 PHASES="$RUN/phases.jsonl"
 log() { echo "$(date -u +%T) $*" | tee -a "$RUN/run.log"; }
+# Waits until the 1-minute load is at most --max-load (if given), at most --max-load-wait seconds.
+quiet() {
+  [ -n "$MAX_LOAD" ] || return 0
+  local waited=0
+  until awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$MAX_LOAD" 'BEGIN { exit !(l <= m) }' \
+      || [ "$waited" -ge "$MAX_LOAD_WAIT" ]; do
+    sleep 30
+    waited=$((waited + 30))
+  done
+}
 phase() { # name key=value... (numbers or quoted strings), appended as one JSON object
   python3 - "$PHASES" "$@" <<'PY'
 import json, sys
@@ -136,25 +156,36 @@ print(f"peakHeapMiB={peak} maxAfterGcMiB={live} fullGcs={full}")
 PY
 }
 
-# 2. first start: trains from the file
-LOAD=$(uptime)
-log "first start (empty model store); $LOAD"
-rm -f "$RUN/gc.log"
-start
-H=$(heap 0 "$(uptime_ms)")
-log "first start ready after $READY s; $H"
-ACTIVE_MODEL=$(curl -s "$BASE/api/models/active" | python3 -c '
+# The served model's version, size and holdout accuracy, as JSON.
+active_model() {
+  curl -s "$BASE/api/models/active" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)
 p = m["provenance"]
 print(json.dumps({"version": m["version"], "routedItems": p["routedItems"], "routingRows": p["routingRows"],
                   "trainingMillis": p["durationMillis"], "top1": m["metrics"]["top1Accuracy"],
-                  "top3": m["metrics"]["top3HitRate"]}))')
-phase first-start seconds="$READY" $H load="\"$LOAD\"" active="$ACTIVE_MODEL"
-stop
+                  "top3": m["metrics"]["top3HitRate"]}))'
+}
+
+# 2. first start: trains from the file (or a copied model store)
+if [ -n "$MODELS_FROM" ]; then
+  cp -a "$MODELS_FROM" "$RUN/models"
+  log "model store copied from $MODELS_FROM: no first start"
+else
+  quiet
+  LOAD=$(uptime)
+  log "first start (empty model store); $LOAD"
+  rm -f "$RUN/gc.log"
+  start
+  H=$(heap 0 "$(uptime_ms)")
+  log "first start ready after $READY s; $H"
+  phase first-start seconds="$READY" $H load="\"$LOAD\"" active="$(active_model)"
+  stop
+fi
 
 # 3. starts with the trained model in the store
 for i in 1 2 3; do
+  quiet
   LOAD=$(uptime)
   start
   log "start $i with the model loaded: ready after $READY s; $LOAD"
@@ -163,6 +194,7 @@ for i in 1 2 3; do
 done
 
 # 4. the monthly job, cold
+quiet
 jcmd "$PID" GC.run >/dev/null
 LOAD=$(uptime)
 FROM=$(uptime_ms)
@@ -212,6 +244,7 @@ phase catalog-check result="$COUNT"
 
 # 6. in-process top-10 on the promoted model
 if [ "$SKIP_JMH" = 0 ]; then
+  quiet
   LOAD=$(uptime)
   log "JMH PredictionBenchmark.recommend; $LOAD"
   java -jar "$JAR" 'PredictionBenchmark.recommend' \
