@@ -63,6 +63,35 @@ public class ScheduleGuard {
     }
 
     /**
+     * Whether this server runs the schedule's latest period now, as a catch-up ({@link CatchUp}):
+     * {@code true} when the period was missed and this server claimed it. {@code false} when it was
+     * not missed, another server has it, the lock is disabled (nothing records which periods ran) or
+     * the lock database failed (logged).
+     *
+     * @param since when the schedule last produced what it is for (the active model's training time),
+     *              {@code null} when nothing yet
+     */
+    public boolean claimMissed(String schedule, ZonedTrigger trigger, Instant since) {
+        if (!enabled) {
+            LOG.info(() -> "no catch-up of scheduled " + schedule
+                    + ": routingml.cluster.schedule-lock=false, so no record says"
+                    + " which periods ran");
+            return false;
+        }
+        try {
+            CatchUp.Decision d = new CatchUp(lock, owner).decide(schedule, trigger, Instant.now(), since);
+            LOG.info(() -> (d.run() ? "catch-up of scheduled " : "no catch-up of scheduled ") + schedule + ": "
+                    + d.why());
+            return d.run();
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "no catch-up of scheduled " + schedule
+                    + ": the schedule lock in jdbc/routingml-batch failed ("
+                    + e.getMessage() + ")", e);
+            return false;
+        }
+    }
+
+    /**
      * Whether this server runs the current firing of a schedule: {@code true} when it claimed the
      * period (or the lock is disabled), {@code false} when another server claimed it or the lock
      * database failed (logged; running without knowing could run twice).

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
  * <h2>State machine (events are episodes, not predictions)</h2>
  * Let {@code kl} be {@code D_KL(P_window || Q_baseline)} after a score is added, {@code n} the
  * window fill, {@code T(n)} the threshold in force and {@code C(n) = T(n) * clearThreshold /
- * threshold} the clear threshold (hysteresis). Nothing is judged while {@code n < minScores}.
+ * threshold} the clear threshold (hysteresis). Nothing is judged while {@code n < minScores}:
+ * no event, tier {@link Tier#UNJUDGED}, and the window plays no part in the retraining rule.
  * <pre>
  *   NORMAL   --(kl &gt; T)--&gt;  DRIFTING   emits a DRIFT event
  *   DRIFTING --(kl &lt; C)--&gt;  NORMAL     no event (logged)
@@ -36,9 +38,9 @@ import java.util.logging.Logger;
  * <h2>Cost</h2>
  * {@link #observe} is O(log B + K): one window update plus a KL over the maintained counts; no
  * histogram is rebuilt, and nothing is allocated unless an event is emitted: it returns the event
- * or {@code null}, and the KL and state after the score are read from getters (issue #4). The KS
- * test (O((N + n) log(N + n))) runs only when an event is emitted (at most once per {@code N}
- * scores) and in {@link #status}.
+ * or {@code null}, and the KL and state after the score are read from getters. The exact KS test
+ * ({@link TwoSampleKs}: a sort plus up to {@code N m} cells for a baseline sample of {@code m})
+ * runs only when an event is emitted (at most once per {@code N} scores) and in {@link #status}.
  *
  * <p>Thread-safe: every public method is {@code synchronized} on this detector. Emitted events
  * are returned to the caller, which persists them; the detector also keeps the last
@@ -53,13 +55,14 @@ public final class DriftDetector {
      * (not by {@link #observe}, which allocates nothing unless it emits an event).
      *
      * @param kl         D_KL(P||Q) of the window after the last score (0 if the window is empty)
+     * @param psi        PSI of the window after the last score (0 if the window is empty)
      * @param judged     whether the window has {@code >= minScores}, i.e. drift is judged
      * @param drifting   episode state
      * @param threshold  {@code T(n)} in force
-     * @param tier       magnitude reading of {@code kl}
+     * @param tier       magnitude reading of {@code kl}; {@link Tier#UNJUDGED} if not judged
      * @param windowSize scores in the window
      */
-    public record Observation(double kl, boolean judged, boolean drifting, double threshold,
+    public record Observation(double kl, double psi, boolean judged, boolean drifting, double threshold,
                               Tier tier, int windowSize) {
     }
 
@@ -78,18 +81,22 @@ public final class DriftDetector {
      * @param bufferMean           window mean (0 if empty)
      * @param bufferStd            window population std (0 if empty)
      * @param psi                  current PSI (0 if empty)
-     * @param ksStatistic          KS statistic (0 if the window has fewer than 2 scores)
-     * @param ksPValue             KS p-value (1 if the window has fewer than 2 scores)
-     * @param tier                 magnitude reading of {@code kl}
+     * @param ksStatistic          KS statistic (0 if the window is empty)
+     * @param ksPValue             exact KS p-value (1 if the window is empty)
+     * @param tier                 magnitude reading of {@code kl}; {@link Tier#UNJUDGED} if not
+     *                             judged
      * @param baselineModelVersion model version of the baseline in force
-     * @param shouldRetrain        {@link RetrainRule#shouldRetrain} over the in-memory history
-     *                             (the cooldown is the caller's to check)
+     * @param shouldRetrain        {@link RetrainRule#shouldRetrain} over the in-memory history and
+     *                             the judged window (the cooldown is the caller's to check)
+     * @param retrainReason        {@link RetrainRule#reason}, or null if retraining is not
+     *                             recommended
      */
     public record Status(boolean driftDetected, double kl, double threshold, double fixedThreshold,
                          OptionalDouble calibratedThreshold, DriftConfig.ThresholdMode thresholdMode,
                          boolean judged, int minScores, int bufferSize, double bufferMean,
                          double bufferStd, double psi, double ksStatistic, double ksPValue,
-                         Tier tier, String baselineModelVersion, boolean shouldRetrain) {
+                         Tier tier, String baselineModelVersion, boolean shouldRetrain,
+                         String retrainReason) {
     }
 
     /**
@@ -281,9 +288,35 @@ public final class DriftDetector {
         return thresholdInForce(window.size());
     }
 
-    /** Magnitude reading of {@link #kl()}. */
+    /** Magnitude reading of {@link #kl()}; {@link Tier#UNJUDGED} while the window is not judged. */
     public synchronized Tier tier() {
-        return Tier.of(lastKl, cfg);
+        return Tier.of(lastKl, window.size(), cfg);
+    }
+
+    /**
+     * Whether the judged window alone recommends retraining ({@link RetrainRule}, condition 3:
+     * its KL exceeds the severe bound). Allocation-free, for the per-prediction path.
+     */
+    public synchronized boolean windowSevere() {
+        return rule.windowSevere(window.size() >= cfg.minScores(), lastKl);
+    }
+
+    /** The window's KL if it is judged, else empty. */
+    private OptionalDouble judgedKl() {
+        return window.size() >= cfg.minScores() ? OptionalDouble.of(lastKl) : OptionalDouble.empty();
+    }
+
+    /**
+     * {@link RetrainRule#reason} over the in-memory history and the judged window, at {@code now}.
+     * No KS test: cheap enough for a metrics scrape.
+     */
+    public synchronized Optional<String> retrainReason(Instant now) {
+        return rule.reason(List.copyOf(history), now, judgedKl());
+    }
+
+    /** The window's KL if it is judged, else empty (for the durable-history summary). */
+    public synchronized OptionalDouble judgedWindowKl() {
+        return judgedKl();
     }
 
     /** Scores in the window. */
@@ -294,8 +327,9 @@ public final class DriftDetector {
     /** The state after the last score, as one consistent record (allocates it). */
     public synchronized Observation lastObservation() {
         int n = window.size();
-        return new Observation(lastKl, n >= cfg.minScores(), drifting, thresholdInForce(n),
-                Tier.of(lastKl, cfg), n);
+        double psi = n == 0 ? 0 : DriftStatistics.psiFromCounts(window.countsView(), n, cfg.smoothingAlpha(), q);
+        return new Observation(lastKl, psi, n >= cfg.minScores(), drifting, thresholdInForce(n),
+                Tier.of(lastKl, n, cfg), n);
     }
 
     /** {@code T(n)}; see the class documentation. */
@@ -312,14 +346,14 @@ public final class DriftDetector {
         int n = window.size();
         DriftEvent e;
         if (n == 0) {
-            e = new DriftEvent(now, kind, 0, 0, 0, 1, 0, 0, 0, modelVersion, Tier.NORMAL);
+            e = new DriftEvent(now, kind, 0, 0, 0, 1, 0, 0, 0, modelVersion, Tier.UNJUDGED);
         } else {
             int[] c = window.countsView();
             double kl = DriftStatistics.klFromCounts(c, n, cfg.smoothingAlpha(), q);
             double psi = DriftStatistics.psiFromCounts(c, n, cfg.smoothingAlpha(), q);
             DriftStatistics.KsResult ks = ks();
             e = new DriftEvent(now, kind, kl, psi, ks.statistic(), ks.pValue(), window.mean(),
-                    window.std(), n, modelVersion, Tier.of(kl, cfg));
+                    window.std(), n, modelVersion, Tier.of(kl, n, cfg));
         }
         if (history.size() == cfg.historyCapacity()) {
             history.removeFirst();
@@ -328,9 +362,9 @@ public final class DriftDetector {
         return e;
     }
 
-    /** KS of the window vs the baseline sample; (0, 1) when either has fewer than 2 values. */
+    /** KS of the window vs the baseline sample; (0, 1) when the window is empty. */
     private DriftStatistics.KsResult ks() {
-        if (window.size() < 2 || baseline.sampleView().length < 2) {
+        if (window.size() == 0) {
             return new DriftStatistics.KsResult(0, 1);
         }
         return DriftStatistics.ks(window.values(), baseline.sampleView());
@@ -361,11 +395,13 @@ public final class DriftDetector {
             ksD = ks.statistic();
             ksP = ks.pValue();
         }
+        Optional<String> reason = rule.reason(List.copyOf(history), now,
+                n >= cfg.minScores() ? OptionalDouble.of(kl) : OptionalDouble.empty());
         return new Status(drifting, kl, thresholdInForce(n), cfg.threshold(),
                 Double.isNaN(calibrated) ? OptionalDouble.empty() : OptionalDouble.of(calibrated),
                 cfg.thresholdMode(), n >= cfg.minScores(), cfg.minScores(), n, window.mean(),
-                window.std(), psi, ksD, ksP, Tier.of(kl, cfg), baseline.modelVersion(),
-                rule.shouldRetrain(List.copyOf(history), now));
+                window.std(), psi, ksD, ksP, Tier.of(kl, n, cfg), baseline.modelVersion(),
+                reason.isPresent(), reason.orElse(null));
     }
 
     /**
@@ -473,9 +509,9 @@ public final class DriftDetector {
         return List.copyOf(history);
     }
 
-    /** {@link RetrainRule#summarize} over the in-memory history. */
+    /** {@link RetrainRule#summarize} over the in-memory history and the judged window. */
     public synchronized RetrainRule.Summary summary(int days, Instant now) {
-        return rule.summarize(List.copyOf(history), days, now);
+        return rule.summarize(List.copyOf(history), days, now, judgedKl());
     }
 
     /** The baseline in force. */

@@ -18,13 +18,13 @@ import java.util.Objects;
  * @param kl           {@code D_KL(P||Q)}, nats
  * @param psi          population stability index
  * @param ksStatistic  two-sample KS statistic of the window values vs the baseline sample
- * @param ksPValue     its p-value (statistic 0, p-value 1 when the window has fewer than 2
- *                     scores)
+ * @param ksPValue     its exact p-value (statistic 0, p-value 1 when the window is empty)
  * @param windowMean   window mean
  * @param windowStd    window population standard deviation
  * @param windowSize   scores in the window
  * @param modelVersion baseline model version
- * @param tier         magnitude reading of {@code kl}
+ * @param tier         magnitude reading of {@code kl}; {@link Tier#UNJUDGED} for a window of
+ *                     fewer than {@code minScores} scores
  */
 public record DriftEvent(
         Instant time,

@@ -1,8 +1,6 @@
 package com.routingml.drift;
 
 import java.util.Objects;
-import org.apache.commons.math3.random.Well19937c;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
  * Divergence and two-sample test statistics between a live window distribution {@code P} and the
@@ -14,9 +12,6 @@ public final class DriftStatistics {
 
     /** Tolerance on {@code |sum p_i - 1|} accepted for a probability vector. */
     static final double SUM_TOLERANCE = 1e-9;
-
-    /** Fixed seed of the Monte Carlo p-value commons-math uses for mid-sized samples. */
-    private static final int KS_MONTE_CARLO_SEED = 20251005;
 
     private DriftStatistics() {
     }
@@ -119,43 +114,20 @@ public final class DriftStatistics {
     }
 
     /**
-     * Two-sample Kolmogorov-Smirnov test of the live window values against the baseline sample,
-     * delegated to commons-math3 {@link KolmogorovSmirnovTest}:
+     * Two-sample Kolmogorov-Smirnov test of the live window values against the baseline sample:
      * <pre>
-     *   D = sup_x | F_window(x) - F_baseline(x) |
+     *   D = sup_x | F_window(x) - F_baseline(x) |,   p = P(D &gt;= d_observed)
      * </pre>
-     * The p-value is commons-math's (strict inequality {@code P(D_{n,m} > d)}): exact for
-     * {@code n m < 200}, Monte Carlo (seeded here, so reproducible) for {@code n m < 10000}, else
-     * the asymptotic Kolmogorov distribution. With ties (frequent: many scores equal 1.0) the
-     * asymptotic p-value is conservative.
+     * with the exact p-value of the permutation distribution given the pooled values, so ties
+     * (many scores equal 1.0) are accounted for rather than treated as continuous; see
+     * {@link TwoSampleKs} for the algorithm, its sources and its error bound.
      *
-     * @param window   live window values, at least 2, finite
-     * @param baseline baseline sample values, at least 2, finite
-     * @throws IllegalArgumentException if a sample has fewer than 2 values (commons-math needs 2)
-     *                                  or holds a non-finite value
+     * @param window   live window values, at least 1, finite
+     * @param baseline baseline sample values, at least 1, finite
+     * @throws IllegalArgumentException if a sample is empty or holds a non-finite value
      */
     public static KsResult ks(double[] window, double[] baseline) {
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(baseline, "baseline");
-        checkFinite(window, "window");
-        checkFinite(baseline, "baseline");
-        KolmogorovSmirnovTest test = new KolmogorovSmirnovTest(new Well19937c(KS_MONTE_CARLO_SEED));
-        double d = test.kolmogorovSmirnovStatistic(window, baseline);
-        double p = test.kolmogorovSmirnovTest(window, baseline, true);
-        return new KsResult(d, p);
-    }
-
-    private static void checkFinite(double[] v, String what) {
-        if (v.length < 2) {
-            throw new IllegalArgumentException(what + " sample needs at least 2 values for the KS"
-                    + " test, has " + v.length);
-        }
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(what + " value at index " + i
-                        + " is not finite: " + v[i]);
-            }
-        }
+        return TwoSampleKs.test(window, baseline);
     }
 
     private static void checkPair(double[] p, double[] q) {

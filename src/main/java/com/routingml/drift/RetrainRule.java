@@ -4,19 +4,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * When drift recommends retraining, and how often a retraining may be triggered.
  *
  * <pre>
- *   shouldRetrain  &lt;=&gt;  |E| &gt;= retrainEventCount  or  max_{e in E} kl(e) &gt; severeKl
+ *   shouldRetrain  &lt;=&gt;  |E| &gt;= retrainEventCount                     (1)
+ *                  or   max_{e in E} kl(e) &gt; severeKl                     (2)
+ *                  or   the window is judged and kl(window) &gt; severeKl    (3)
  * </pre>
  * where {@code E} is the set of {@link DriftEvent.Kind#DRIFT} events with time in
  * {@code (now - retrainWindowDays, now]} <b>and after the latest RESET or BASELINE_SWITCH
- * event</b>. The second condition is deliberate: once the model has been retrained and its
+ * event</b>. That restriction is deliberate: once the model has been retrained and its
  * baseline switched (or the detector reset), the drift that caused it is acknowledged and must
- * not trigger another retraining, or the pipeline would loop.
+ * not trigger another retraining, or the pipeline would loop. (3) is "KL &gt; severe: retrain
+ * now" read on the live window ({@link Tier#SEVERE}): an event records the KL of the moment its
+ * episode started, usually just above the detection threshold, so (2) alone would miss a drift
+ * that deepens afterwards. The window is cleared by every reset and switch, so (3) is acknowledged
+ * the same way, and it never holds before the window has {@code minScores} scores.
  *
  * <p>The cooldown is separate ({@link #mayTrigger}) because the time of the last triggered
  * retraining is the caller's (persisted) state. Immutable and thread-safe.
@@ -68,23 +77,28 @@ public final class RetrainRule {
      * @param avgKl         their mean KL (0 if none)
      * @param shouldRetrain {@link #shouldRetrain} at {@code now} (uses the rule's own window, not
      *                      {@code periodDays})
+     * @param retrainReason {@link #reason} at {@code now}, or null if retraining is not recommended
      * @param events        all events (every kind) in the period, oldest first
      */
     public record Summary(int periodDays, int driftCount, double maxKl, double avgKl,
-                          boolean shouldRetrain, List<DriftEvent> events) {
+                          boolean shouldRetrain, String retrainReason, List<DriftEvent> events) {
         public Summary {
             events = List.copyOf(events);
         }
     }
 
     /**
-     * Whether retraining is recommended at {@code now}; see the class documentation.
+     * Why retraining is recommended at {@code now}, naming the condition of the class
+     * documentation that holds (the first one, in that order), or empty if none does.
      *
-     * @param events events in any order (null elements rejected)
+     * @param events         events in any order (null elements rejected)
+     * @param judgedWindowKl the live window's KL if the window is judged ({@code >= minScores}
+     *                       scores), else empty
      */
-    public boolean shouldRetrain(List<DriftEvent> events, Instant now) {
+    public Optional<String> reason(List<DriftEvent> events, Instant now, OptionalDouble judgedWindowKl) {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(judgedWindowKl, "judgedWindowKl");
         Instant ack = Instant.MIN;
         for (DriftEvent e : events) {
             if (e.kind() != DriftEvent.Kind.DRIFT && !e.time().isAfter(now)
@@ -102,7 +116,33 @@ public final class RetrainRule {
                 max = Math.max(max, e.kl());
             }
         }
-        return count >= eventCount || max > severeKl;
+        String days = window.toDays() + " days";
+        if (count >= eventCount) {
+            return Optional.of(count + " drift events in " + days + " (rule: " + eventCount + " or more)");
+        }
+        if (max > severeKl) {
+            return Optional.of(String.format(Locale.ROOT, "a drift event in %s had KL %.3f > %s", days, max,
+                    severeKl));
+        }
+        if (judgedWindowKl.isPresent() && windowSevere(true, judgedWindowKl.getAsDouble())) {
+            return Optional.of(String.format(Locale.ROOT, "the live window's KL %.3f > %s",
+                    judgedWindowKl.getAsDouble(), severeKl));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether retraining is recommended at {@code now}: {@link #reason} is present. */
+    public boolean shouldRetrain(List<DriftEvent> events, Instant now, OptionalDouble judgedWindowKl) {
+        return reason(events, now, judgedWindowKl).isPresent();
+    }
+
+    /**
+     * Condition (3) alone, allocation-free, for the per-prediction path.
+     *
+     * @param judged whether the window holds {@code >= minScores} scores
+     */
+    public boolean windowSevere(boolean judged, double windowKl) {
+        return judged && windowKl > severeKl;
     }
 
     /**
@@ -117,11 +157,12 @@ public final class RetrainRule {
     }
 
     /**
-     * Summarises the events of the last {@code days} days, {@code (now - days, now]}.
+     * Summarises the events of the last {@code days} days, {@code (now - days, now]}, with the
+     * recommendation of {@link #reason} at {@code now}.
      *
      * @throws IllegalArgumentException if {@code days < 1}
      */
-    public Summary summarize(List<DriftEvent> events, int days, Instant now) {
+    public Summary summarize(List<DriftEvent> events, int days, Instant now, OptionalDouble judgedWindowKl) {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(now, "now");
         if (days < 1) {
@@ -143,7 +184,8 @@ public final class RetrainRule {
             }
         }
         inPeriod.sort((a, b) -> a.time().compareTo(b.time()));
-        return new Summary(days, count, max, count == 0 ? 0 : sum / count,
-                shouldRetrain(events, now), inPeriod);
+        Optional<String> reason = reason(events, now, judgedWindowKl);
+        return new Summary(days, count, max, count == 0 ? 0 : sum / count, reason.isPresent(),
+                reason.orElse(null), inPeriod);
     }
 }

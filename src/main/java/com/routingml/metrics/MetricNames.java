@@ -26,8 +26,20 @@ public final class MetricNames {
     public static final String DRIFT_KL = "routing_ml_drift_kl_divergence";
     public static final String DRIFT_PSI = "routing_ml_drift_psi";
     public static final String RETRAIN_RECOMMENDED = "routing_ml_retrain_recommended";
+    /**
+     * Counter: retraining executions by outcome (promoted, kept, failed); exported as
+     * {@code routing_ml_retrain_runs_total}.
+     */
+    public static final String RETRAIN_RUNS = "routing_ml_retrain_runs";
+    /** Gauge: the active model's holdout top-1 accuracy (NaN while none is loaded). */
+    public static final String MODEL_TOP1 = "routing_ml_model_holdout_top1_accuracy";
+    /** Gauge: the active model's holdout top-3 hit rate (NaN while none is loaded). */
+    public static final String MODEL_TOP3 = "routing_ml_model_holdout_top3_hit_rate";
 
-    /** Label of {@link #PREDICTIONS}: success, rejected (4xx), unavailable (503), error (other 5xx). */
+    /**
+     * Label of {@link #PREDICTIONS}: success, rejected (4xx), unavailable (503), error (other 5xx); of
+     * {@link #RETRAIN_RUNS}: promoted, kept, failed.
+     */
     public static final String OUTCOME = "outcome";
     /** Label of {@link #ERRORS}: 4xx or 5xx. */
     public static final String STATUS_CLASS = "status_class";

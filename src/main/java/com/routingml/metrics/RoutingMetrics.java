@@ -6,6 +6,7 @@ import com.routingml.events.DriftDetected;
 import com.routingml.health.ServiceInfo;
 import com.routingml.registry.ModelRegistry;
 import com.routingml.events.ModelActivated;
+import com.routingml.model.EvaluationMetrics;
 import com.routingml.model.ModelMetadata;
 import com.routingml.model.RoutingModel;
 import com.routingml.events.PredictionMade;
@@ -64,6 +65,7 @@ public class RoutingMetrics {
     private Timer predictionLatency;
     private Timer requestDuration;
     private Counter driftEvents;
+    private final Map<RetrainCompleted.Outcome, Counter> retrainRuns = new EnumMap<>(RetrainCompleted.Outcome.class);
 
     private String infoVersion;
     private volatile Map<String, Double> nullRatios = Map.of();
@@ -87,11 +89,26 @@ public class RoutingMetrics {
         registry.gauge(meta(MODEL_AGE, "Seconds since the active model was trained (NaN while none is loaded)."), this::modelAgeSeconds);
         registry.gauge(meta(RETRAIN_LAST_SUCCESS, "Unix time of the last successful training of a served model (NaN: none yet)."),
                 () -> lastRetrainSuccess == null ? Double.NaN : lastRetrainSuccess.toEpochMilli() / 1000.0);
-        registry.gauge(meta(RETRAIN_LAST_DURATION, "Seconds the last successful retraining run took (NaN until the retraining job reports one)."),
-                () -> lastRetrainDuration == null ? Double.NaN : lastRetrainDuration.toMillis() / 1000.0);
+        registry.gauge(meta(RETRAIN_LAST_DURATION,
+                "Seconds the last successful retraining run took (NaN until one completed"
+                        + " since start)."), () -> lastRetrainDuration == null ? Double.NaN
+                        : lastRetrainDuration.toMillis() / 1000.0);
+        Metadata runs = meta(RETRAIN_RUNS,
+                "Retraining executions by outcome: promoted, kept (refused by the gate), failed.");
+        for (RetrainCompleted.Outcome o : RetrainCompleted.Outcome.values()) {
+            retrainRuns.put(o, registry.counter(runs, new Tag(OUTCOME, o.label())));
+        }
+        registry.gauge(meta(MODEL_TOP1,
+                "Top-1 accuracy of the active model on its time-based holdout (NaN while none is loaded)."),
+                () -> holdout(m -> m.top1Accuracy()));
+        registry.gauge(meta(MODEL_TOP3,
+                "Top-3 hit rate of the active model on its time-based holdout (NaN while none is loaded)."),
+                () -> holdout(m -> m.top3HitRate()));
         driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
-        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats"), drift::publishedKl);
-        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline"), drift::publishedPsi);
+        registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats "
+                + "(NaN until the window holds min-scores scores)"), drift::judgedKl);
+        registry.gauge(meta(DRIFT_PSI, "Population stability index of the live window against the baseline "
+                + "(NaN until the window holds min-scores scores)"), drift::judgedPsi);
         registry.gauge(meta(RETRAIN_RECOMMENDED, "1 when the drift rule recommends retraining, else 0"),
                 () -> drift.retrainRecommended() ? 1 : 0);
         active.current().ifPresent(this::describe);
@@ -133,10 +150,13 @@ public class RoutingMetrics {
         describe(event.model());
     }
 
-    /** Hook for the retraining job: see {@link RetrainCompleted}. */
+    /** Counts every retraining execution by outcome; a completed one is the last success. */
     void onRetrainCompleted(@Observes RetrainCompleted run) {
-        lastRetrainSuccess = run.finishedAt();
-        lastRetrainDuration = run.duration();
+        retrainRuns.get(run.outcome()).inc();
+        if (run.outcome().succeeded()) {
+            lastRetrainSuccess = run.finishedAt();
+            lastRetrainDuration = run.duration();
+        }
     }
 
     /** Model info, data-quality NULL ratios and the training time of a newly served model. */
@@ -168,6 +188,10 @@ public class RoutingMetrics {
         if (trained != null && (lastRetrainSuccess == null || trained.isAfter(lastRetrainSuccess))) {
             lastRetrainSuccess = trained;
         }
+    }
+
+    private double holdout(java.util.function.ToDoubleFunction<EvaluationMetrics> metric) {
+        return active.current().map(m -> m.metadata().metrics()).map(metric::applyAsDouble).orElse(Double.NaN);
     }
 
     private double modelAgeSeconds() {

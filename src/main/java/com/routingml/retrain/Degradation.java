@@ -1,5 +1,6 @@
 package com.routingml.retrain;
 
+import com.routingml.access.Item;
 import com.routingml.access.Routing;
 import com.routingml.model.TrainingData;
 
@@ -8,11 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,7 +34,14 @@ public enum Degradation {
      * Every routed item gets another item's routings (a seeded cyclic shift over a shuffled order,
      * so no item keeps its own): the candidate's neighbours point at the wrong routings.
      */
-    SHUFFLE_ROUTINGS("shuffleRoutings");
+    SHUFFLE_ROUTINGS("shuffleRoutings"),
+
+    /**
+     * A third (rounded up) of the routing families ({@link Coverage}), chosen by the seed, vanish:
+     * every routing of theirs is removed, and an item left without a routing goes too. The candidate
+     * cannot recommend those routings at all, though it still scores well on the items it kept.
+     */
+    DROP_FAMILIES("dropFamilies");
 
     /** Seed of the shuffle: the same dataset always degrades the same way. */
     public static final long SEED = 20_251_101L;
@@ -58,9 +68,14 @@ public enum Degradation {
 
     /** The data to train on: {@code data} itself for {@link #NONE}, else a degraded copy. */
     public TrainingData apply(TrainingData data) {
-        if (this == NONE) {
-            return data;
-        }
+        return switch (this) {
+            case NONE -> data;
+            case SHUFFLE_ROUTINGS -> shuffleRoutings(data);
+            case DROP_FAMILIES -> dropFamilies(data);
+        };
+    }
+
+    private TrainingData shuffleRoutings(TrainingData data) {
         List<String> codes = new ArrayList<>(data.routings().keySet());
         codes.removeIf(c -> data.routings().get(c).isEmpty());
         codes.sort(Comparator.naturalOrder());
@@ -76,6 +91,26 @@ public enum Degradation {
                     .map(r -> new Routing(item, r.routingNo(), first, r.operations(), r.validUntil())).toList());
         }
         return new TrainingData(data.items(), data.columns(), shuffled, data.routingRows(),
+                data.source() + " (drill degrade=" + parameter + ")", data.sha256(), data.validOn());
+    }
+
+    private TrainingData dropFamilies(TrainingData data) {
+        List<List<String>> families = new ArrayList<>(
+                Coverage.sortedFamilies(new ArrayList<>(data.routings().values())));
+        Collections.shuffle(families, new Random(SEED));
+        Set<List<String>> dropped = new HashSet<>(families.subList(0, (families.size() + 2) / 3));
+        Map<String, List<Routing>> kept = new LinkedHashMap<>();
+        int rows = 0;
+        for (Map.Entry<String, List<Routing>> e : data.routings().entrySet()) {
+            List<Routing> left = e.getValue().stream().filter(r -> !dropped.contains(r.jobCodes())).toList();
+            if (!left.isEmpty()) {
+                kept.put(e.getKey(), left);
+                rows += left.stream().mapToInt(r -> r.operations().size()).sum();
+            }
+        }
+        List<Item> items = data.items().stream()
+                .filter(i -> kept.containsKey(i.itemCode()) || !data.routings().containsKey(i.itemCode())).toList();
+        return new TrainingData(items, data.columns(), kept, rows,
                 data.source() + " (drill degrade=" + parameter + ")", data.sha256(), data.validOn());
     }
 }

@@ -1,17 +1,21 @@
 package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.access.AccessSchema;
 import com.routingml.retrain.dataset.ExtractScope;
 import com.routingml.storage.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Function;
 
 /**
  * Retraining configuration (MicroProfile Config, {@code routingml.retrain.*}). Job parameters of
@@ -19,6 +23,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class RetrainConfig {
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
 
     @Inject
     StorageSettings storage;
@@ -46,6 +52,18 @@ public class RetrainConfig {
     @Inject
     @ConfigProperty(name = "routingml.retrain.mae-tolerance", defaultValue = "0.05")
     double maeTolerance;
+
+    @Inject
+    @ConfigProperty(name = "routingml.retrain.coverage-tolerance", defaultValue = "0.05")
+    double coverageTolerance;
+
+    @Inject
+    @ConfigProperty(name = "routingml.retrain.min-top3-hit-rate", defaultValue = "0.7")
+    double minTop3HitRate;
+
+    @Inject
+    @ConfigProperty(name = "routingml.retrain.access-file-dir")
+    Optional<String> accessFileDir;
 
     @Inject
     @ConfigProperty(name = "routingml.retrain.retention-days", defaultValue = "180")
@@ -91,25 +109,55 @@ public class RetrainConfig {
         return onDrift;
     }
 
+    /** A run request that passed every check: its dataset month and its settings. */
+    public record Checked(String month, RetrainSettings settings) {
+    }
+
     /**
-     * The settings of a new run: job parameters where given, configuration otherwise.
+     * Checks every job parameter of a run (names, forms, ranges, paths) and resolves its month and
+     * settings: job parameters where given, configuration otherwise. Nothing is started or written.
      *
-     * @throws IllegalArgumentException naming the parameter when a value does not parse or is out of range
+     * @param internalAllowed whether the application's own parameters ({@link JobParameters#INTERNAL}) may appear
+     * @throws IllegalArgumentException naming the first bad parameter and its value
      */
-    public RetrainSettings resolve(Properties params) {
-        String root = datasetDir.filter(s -> !s.isBlank()).orElse(storage.dataDir().resolve("datasets").toString());
-        return new RetrainSettings(
-                param(params, "accessFile", RetrainConfig::accessFile, access.file()).toString(),
-                Path.of(param(params, "datasetDir", Function.identity(), root)).toAbsolutePath().toString(),
-                param(params, "maxRows", Long::parseLong, maxRows),
-                param(params, "minRows", Long::parseLong, minRows),
-                param(params, "rateTolerance", Double::parseDouble, rateTolerance),
-                param(params, "maeTolerance", Double::parseDouble, maeTolerance),
-                param(params, "retentionDays", Integer::parseInt, retentionDays),
-                param(params, "retentionDryRun", RetrainConfig::bool, retentionDryRun),
+    public Checked check(Properties params, boolean internalAllowed) {
+        Properties p = params == null ? new Properties() : params;
+        JobParameters.checkNames(p, internalAllowed);
+        YearMonth now = YearMonth.now(zone());
+        String month = JobParameters.get(p, "month", JobParameters.month(now), now.format(MONTH));
+        ExtractScope scope = JobParameters.get(p, "extract", ExtractScope::parse, configuredExtract());
+        // maxRows limits only an extract of the newest rows; the whole catalog is bounded by MAX_ROWS alone
+        boolean newest = scope == ExtractScope.NEWEST;
+        long max = JobParameters.get(p, "maxRows", JobParameters.integer(1, JobParameters.MAX_ROWS), maxRows);
+        long min = JobParameters.get(p, "minRows", JobParameters.integer(0, newest ? max : JobParameters.MAX_ROWS),
+                minRows);
+        if (newest && min > max) { // both from configuration
+            throw new IllegalArgumentException("routingml.retrain.min-rows (" + min
+                    + ") exceeds routingml.retrain.max-rows ("
+                    + max + "): no run could ever extract enough rows");
+        }
+        JobParameters.get(p, "chunkSize", JobParameters.integer(1, 1_000_000), 0L);
+        JobParameters.get(p, "throttleMillis", JobParameters.integer(0, 600_000), 0L);
+        // seconds for one chunk's transaction (the first includes the extract query); at most a day
+        JobParameters.get(p, "transactionTimeout", JobParameters.integer(1, 86_400), 0L);
+        JobParameters.get(p, "codec", JobParameters::codec, null);
+        Path root = datasetRoot();
+        RetrainSettings settings = new RetrainSettings(
+                JobParameters.get(p, "accessFile", this::perRunAccessFile, access.file()).toString(),
+                JobParameters.get(p, "datasetDir", JobParameters.inside(root, "routingml.retrain.dataset-dir"),
+                        root).toString(),
+                max, min,
+                JobParameters.get(p, "rateTolerance", JobParameters.decimal(0, 1), rateTolerance),
+                JobParameters.get(p, "maeTolerance", JobParameters.decimal(0, 10), maeTolerance),
+                JobParameters.get(p, "coverageTolerance", JobParameters.decimal(0, 1), coverageTolerance),
+                JobParameters.get(p, "minTop3HitRate", JobParameters.decimal(0, 1), minTop3HitRate),
+                JobParameters.get(p, "retentionDays", JobParameters.integer(1, JobParameters.MAX_RETENTION_DAYS),
+                        (long) retentionDays)
+                        .intValue(),
+                JobParameters.get(p, "retentionDryRun", JobParameters::bool, retentionDryRun),
                 // a drill is per run only: no configuration key, so the schedule never degrades
-                param(params, "degrade", Degradation::parse, Degradation.NONE),
-                param(params, "extract", ExtractScope::parse, configuredExtract()));
+                JobParameters.get(p, "degrade", Degradation::parse, Degradation.NONE), scope);
+        return new Checked(month, settings);
     }
 
     private ExtractScope configuredExtract() {
@@ -121,61 +169,48 @@ public class RetrainConfig {
         }
     }
 
+    /** Where the {@code training_dataset_YYYYMM/} directories go; per-run {@code datasetDir}s stay inside it. */
+    Path datasetRoot() {
+        return Path.of(datasetDir.filter(s -> !s.isBlank()).orElse(storage.dataDir().resolve("datasets").toString()))
+                .toAbsolutePath().normalize();
+    }
+
+    /**
+     * Where per-run Access files must be: {@code routingml.retrain.access-file-dir}, else the configured file's
+     * directory.
+     */
+    Path accessFileRoot() {
+        return accessFileDir.filter(s -> !s.isBlank()).map(Path::of).orElseGet(() -> access.file().getParent())
+                .toAbsolutePath().normalize();
+    }
+
     /**
      * A per-run Access file (job parameter {@code accessFile}, admin only, never from the schedule):
      * retrain from a copy, e.g. a snapshot taken off the live share, or prove how the job fails on
-     * a broken file without touching the configured one. Absolute, and named like an Access file, so
-     * a typo does not read something else. Whether it exists is checked when the job opens it, with
-     * a failure that names it.
+     * a broken file without touching the configured one. Inside {@link #accessFileRoot()}, and named
+     * like an Access file, so a typo does not read something else and no caller reads whatever the
+     * server's user can; and a readable Access database with the views and columns the extract reads
+     * ({@link AccessSchema}: its catalog only, no rows), so a missing, truncated or foreign file is
+     * refused before the run starts rather than failing it.
      */
-    static Path accessFile(String s) {
-        Path p = Path.of(s);
-        if (!p.isAbsolute()) {
-            throw new IllegalArgumentException("not an absolute path");
-        }
+    Path perRunAccessFile(String s) {
+        Path p = JobParameters.inside(accessFileRoot(), "routingml.retrain.access-file-dir").apply(s);
         String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (!name.endsWith(".accdb") && !name.endsWith(".mdb")) {
             throw new IllegalArgumentException("not an .accdb or .mdb file");
         }
-        return p.normalize();
-    }
-
-    /**
-     * Checks the step tuning parameters, which the job XML reads directly (so a bad value would
-     * otherwise fail the job, or be ignored, instead of answering 400).
-     *
-     * @throws IllegalArgumentException naming the parameter
-     */
-    public static void checkTuning(Properties params) {
-        param(params, "chunkSize", s -> range(Integer.parseInt(s), 1, 1_000_000), 0);
-        param(params, "throttleMillis", s -> range(Long.parseLong(s), 0, 600_000), 0L);
-        // seconds for one chunk's transaction (the first includes the extract query); at most a day
-        param(params, "transactionTimeout", s -> range(Integer.parseInt(s), 1, 86_400), 0);
-    }
-
-    private static <N extends Number> N range(N v, long min, long max) {
-        if (v.longValue() < min || v.longValue() > max) {
-            throw new IllegalArgumentException("must be from " + min + " to " + max);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no such file");
         }
-        return v;
-    }
-
-    private static boolean bool(String s) {
-        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new IllegalArgumentException("not true or false");
-    }
-
-    static <T> T param(Properties p, String name, Function<String, T> parse, T fallback) {
-        String v = p == null ? null : p.getProperty(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
+        AccessSchema.Finding f;
         try {
-            return parse.apply(v.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("job parameter " + name + " has an invalid value '" + v + "': " + e.getMessage(), e);
+            f = AccessSchema.check(p);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a readable Access database (" + e.getMessage() + ")");
         }
+        if (!f.complete()) {
+            throw new IllegalArgumentException("lacks what the extract reads: " + String.join(", ", f.missing()));
+        }
+        return p;
     }
 }

@@ -1,6 +1,7 @@
 package com.routingml.retrain;
 
 import com.routingml.cluster.ScheduleGuard;
+import com.routingml.events.ModelActivated;
 import com.routingml.events.RetrainRecommended;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
@@ -25,6 +27,11 @@ import java.util.logging.Logger;
  * way at most one execution runs: a tick while one runs is skipped and logged. With several servers
  * sharing the job repository, a scheduled tick starts a run only on the server that claims its
  * period ({@link ScheduleGuard}).
+ *
+ * <p>No silent skips: when the first model this server serves (its start) is older than the
+ * schedule's latest period and nobody claimed that period (every server was down at its time),
+ * the period is caught up now, once across servers ({@link ScheduleGuard#claimMissed}), with
+ * trigger {@code catch-up}.
  *
  * <p>These starts run on a server thread with no caller; the batch runtime refuses a start
  * without a batch role, so they run as the {@link BatchIdentity} (batchSubmitter and batchMonitor
@@ -56,6 +63,12 @@ public class RetrainScheduler {
 
     private ScheduledFuture<?> schedule;
     private Consumer<String> starter;
+    private CronTrigger trigger;
+    /**
+     * Training time of the first model served, until the catch-up check ran (it needs both that and {@link #onStart}).
+     */
+    private Instant firstServed;
+    private boolean catchUpChecked;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         // Captures the application's context now, so a start from any thread finds the job.
@@ -66,14 +79,54 @@ public class RetrainScheduler {
             LOG.info("scheduled retraining is disabled (routingml.retrain.schedule-enabled=false)");
             return;
         }
-        CronTrigger trigger = new CronTrigger(config.cron(), config.zone());
+        CronTrigger cron = new CronTrigger(config.cron(), config.zone());
         schedule = executor.schedule(() -> {
-            if (guard.claim(RetrainLauncher.JOB, trigger)) {
+            if (guard.claim(RetrainLauncher.JOB, cron)) {
                 startQuietly("schedule");
             }
-        }, trigger);
+        }, cron);
         LOG.info(() -> "retraining scheduled by cron '" + config.cron() + "' in " + config.zone() + "; next run "
-                + trigger.getNextRunTime(null, java.time.ZonedDateTime.now(config.zone())));
+                + cron.getNextRunTime(null, java.time.ZonedDateTime.now(config.zone())));
+        synchronized (this) {
+            trigger = cron;
+        }
+        catchUpWhenReady();
+    }
+
+    /** The first model this server serves: the moment to check for a missed period. */
+    void onModelActivated(@Observes ModelActivated event) {
+        if (event.previous() != null) {
+            return;
+        }
+        synchronized (this) {
+            if (firstServed != null || catchUpChecked) {
+                return;
+            }
+            Instant trained = event.model().metadata().createdAt();
+            firstServed = trained == null ? Instant.EPOCH : trained;
+        }
+        catchUpWhenReady();
+    }
+
+    /** Runs the catch-up check once, as soon as the schedule exists and a model serves. */
+    private void catchUpWhenReady() {
+        CronTrigger cron;
+        Instant since;
+        Consumer<String> s;
+        synchronized (this) {
+            if (catchUpChecked || trigger == null || firstServed == null || starter == null) {
+                return;
+            }
+            catchUpChecked = true;
+            cron = trigger;
+            since = firstServed;
+            s = starter;
+        }
+        executor.submit(() -> {
+            if (guard.claimMissed(RetrainLauncher.JOB, cron, since)) {
+                s.accept("catch-up");
+            }
+        });
     }
 
     void onDrift(@ObservesAsync RetrainRecommended event) {

@@ -13,6 +13,9 @@ import com.routingml.retrain.dataset.ExtractScope;
  * @param minRows       fewer extracted rows fail the run
  * @param rateTolerance gate: absolute drop allowed for rate metrics
  * @param maeTolerance  gate: relative growth allowed for run-time MAE
+ * @param coverageTolerance gate: share of the active model's items or routing families the candidate may lack
+ *                      (0 in run states written before the coverage check)
+ * @param minTop3HitRate gate: the candidate's minimum top-3 hit rate (0 in run states written before the floor)
  * @param retentionDays model versions older than this may be deleted
  * @param retentionDryRun log what retention would delete, delete nothing
  * @param degrade       verification drill applied to the training data ({@link Degradation#NONE} normally;
@@ -21,8 +24,8 @@ import com.routingml.retrain.dataset.ExtractScope;
  *                      ({@code null}, as in run states written before the catalog extract, means the newest)
  */
 public record RetrainSettings(String accessFile, String datasetRoot, long maxRows, long minRows, double rateTolerance,
-                              double maeTolerance, int retentionDays, boolean retentionDryRun,
-                              Degradation degrade, ExtractScope extract) {
+                              double maeTolerance, double coverageTolerance, double minTop3HitRate, int retentionDays,
+                              boolean retentionDryRun, Degradation degrade, ExtractScope extract) {
 
     public RetrainSettings {
         degrade = degrade == null ? Degradation.NONE : degrade;
@@ -36,10 +39,10 @@ public record RetrainSettings(String accessFile, String datasetRoot, long maxRow
         if (retentionDays < 1) {
             throw new IllegalArgumentException("retentionDays must be >= 1, was " + retentionDays);
         }
-        new Gate(rateTolerance, maeTolerance); // validates
+        gate(); // validates the tolerances
     }
 
     public Gate gate() {
-        return new Gate(rateTolerance, maeTolerance);
+        return new Gate(rateTolerance, maeTolerance, coverageTolerance, minTop3HitRate);
     }
 }

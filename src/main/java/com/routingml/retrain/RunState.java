@@ -25,8 +25,13 @@ public class RunState {
     public String validOn;
     public String datasetDir;
     public String source;
-    /** Why the run may not start (an unapproved per-run accessFile); checked before the extract opens anything. */
+    /**
+     * Why the run may not start at all (a job parameter refused at its first start, e.g. over the batch
+     * REST API, or an unapproved per-run accessFile); the check step ends every execution of it.
+     */
     public String refusal;
+    /** Why the current execution may not run (its restart parameters were refused); null when they were fine. */
+    public String restartRefusal;
     public long datasetRows;
     public String candidateVersion;
     public String activeVersionBefore;
@@ -34,6 +39,8 @@ public class RunState {
     public boolean promoted;
     public Instant promotedAt;
     public List<String> retentionDeleted = new ArrayList<>();
+    /** Dataset directories retention deleted (or, in a dry run, would have). */
+    public List<String> retentionDatasetsDeleted = new ArrayList<>();
     public boolean retentionDryRun;
     public String failedStep;
     public String failure;

@@ -38,22 +38,12 @@ class ScheduleLockTest {
 
     /** A fresh data source per claimant, as each server has its own pool. */
     private static EmbeddedDataSource dataSource() {
-        EmbeddedDataSource ds = new EmbeddedDataSource();
-        ds.setDatabaseName(db);
-        ds.setCreateDatabase("create");
-        return ds;
+        return EmbeddedLockDatabase.dataSource(db);
     }
 
     @AfterAll
     static void close() {
-        EmbeddedDataSource shut = new EmbeddedDataSource();
-        shut.setDatabaseName(db);
-        shut.setShutdownDatabase("shutdown");
-        try {
-            shut.getConnection().close();
-        } catch (SQLException expected) {
-            // Derby reports a clean shutdown as an exception.
-        }
+        EmbeddedLockDatabase.shutdown(db);
     }
 
     @Test

@@ -16,10 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Every server firing a schedule names the same period, however late its timer runs.
  *
- * <p>The triggers here are written with java.time: the {@code CronTrigger} of the
- * jakartaee-api 10.0.0 jar on the test class path throws ArrayIndexOutOfBoundsException for
- * some inputs (e.g. "0 0 2 1 * *" from 2026-12-01T00:30Z); Liberty's own copy of the class,
- * used at run time, does not.
+ * <p>The triggers here are written with java.time, one for each convention a trigger may follow
+ * (the next time strictly after, or at or after, the given one); {@link MonthlyCronTest} runs the
+ * real {@code CronTrigger}.
  */
 class SchedulePeriodsTest {
 

@@ -52,14 +52,18 @@ class DriftConfigTest {
     }
 
     @Test
-    void tiers() {
+    void tiersReadTheKlOfAJudgedWindowAndAreUnjudgedBelowMinScores() {
         DriftConfig c = DriftConfig.defaults();
-        assertEquals(Tier.NORMAL, Tier.of(0.29, c));
-        assertEquals(Tier.MINOR, Tier.of(0.3, c));
-        assertEquals(Tier.MINOR, Tier.of(0.5, c));
-        assertEquals(Tier.DRIFT, Tier.of(0.51, c));
-        assertEquals(Tier.DRIFT, Tier.of(1.0, c));
-        assertEquals(Tier.SEVERE, Tier.of(1.01, c));
-        assertThrows(IllegalArgumentException.class, () -> Tier.of(Double.NaN, c));
+        int full = c.windowSize();
+        assertEquals(Tier.NORMAL, Tier.of(0.29, full, c));
+        assertEquals(Tier.MINOR, Tier.of(0.3, full, c));
+        assertEquals(Tier.MINOR, Tier.of(0.5, full, c));
+        assertEquals(Tier.DRIFT, Tier.of(0.51, full, c));
+        assertEquals(Tier.DRIFT, Tier.of(1.0, full, c));
+        assertEquals(Tier.SEVERE, Tier.of(1.01, c.minScores(), c));
+        assertEquals(Tier.UNJUDGED, Tier.of(1.37, 2, c), "two scores say nothing, whatever their KL");
+        assertEquals(Tier.UNJUDGED, Tier.of(0.0, c.minScores() - 1, c));
+        assertThrows(IllegalArgumentException.class, () -> Tier.of(Double.NaN, full, c));
+        assertThrows(IllegalArgumentException.class, () -> Tier.of(0.1, -1, c));
     }
 }

@@ -41,7 +41,8 @@ class DriftDetectorTest {
     void observeAllocatesNothingWithoutAnEvent() {
         com.sun.management.ThreadMXBean mx =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+        com.routingml.testing.Prerequisites.require(mx.isThreadAllocatedMemorySupported(),
+                "per-thread allocation accounting of the JVM", "a HotSpot JVM");
         mx.setThreadAllocatedMemoryEnabled(true);
         Baseline b = baseline("m1", 1);
         DriftDetector clocked = new DriftDetector(b, FIXED, Clock.fixed(T0, ZoneOffset.UTC));
@@ -92,10 +93,11 @@ class DriftDetectorTest {
         double[] w = d.snapshot().windowValues();
         double[] p = Histogram.of(d.baseline().edges(), w).probabilities(0.5);
         assertEquals(DriftStatistics.kl(p, d.baseline().probabilities()), o.kl(), 1e-12);
+        assertEquals(DriftStatistics.psi(p, d.baseline().probabilities()), o.psi(), 1e-12);
         assertEquals(d.status(T0).kl(), d.kl(), 1e-12);
         assertEquals(300, o.windowSize());
         assertTrue(o.judged() && o.drifting() && d.isDrifting());
-        assertEquals(Tier.of(o.kl(), FIXED), o.tier());
+        assertEquals(Tier.of(o.kl(), 300, FIXED), o.tier());
         assertEquals(0.5, o.threshold());
         d.reset(T0);
         assertEquals(0.0, d.kl());
@@ -142,6 +144,51 @@ class DriftDetectorTest {
         assertTrue(d.lastObservation().judged());
         assertTrue(ev != null, "a gross shift is flagged as soon as it is judged");
         assertEquals(Tier.SEVERE, ev.tier());
+    }
+
+    @Test
+    void twoScoresAreUnjudgedWhateverTheirKl() {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        d.observe(0.0, T0_MS);
+        d.observe(0.0, T0_MS);
+        DriftDetector.Status two = d.status(T0);
+        assertTrue(two.kl() > FIXED.severeKl(), "premise: two scores below the baseline have a large KL, " + two.kl());
+        assertEquals(Tier.UNJUDGED, two.tier());
+        assertEquals(Tier.UNJUDGED, d.tier());
+        assertFalse(two.judged() || two.driftDetected() || two.shouldRetrain() || d.windowSevere(), two.toString());
+        assertEquals(null, two.retrainReason());
+        assertEquals(Tier.UNJUDGED, d.reset(T0).tier(), "the discarded short window is unjudged too");
+    }
+
+    /**
+     * The seed's "KL &gt; 1.0: retrain now" acts on the live window: the episode's only event
+     * records the KL at its start, just above the threshold, and the window's KL climbs past the
+     * severe bound before a second event may be recorded.
+     */
+    @Test
+    void aWindowThatTurnsSevereAfterTheEventRecommendsRetraining() {
+        DriftDetector d = new DriftDetector(baseline("m1", 1), FIXED);
+        Scores s = Scores.withTies(8);
+        for (int i = 0; i < FIXED.windowSize(); i++) {
+            d.observe(s.next(0), T0_MS);
+        }
+        DriftEvent first = null;
+        int sinceEvent = 0;
+        while (first == null || !d.windowSevere()) {
+            DriftEvent e = d.observe(s.next(0.4), T0_MS);
+            first = first == null ? e : first;
+            sinceEvent += first == null ? 0 : 1;
+            assertTrue(sinceEvent < FIXED.windowSize(), "severe within one window of the event");
+        }
+        assertTrue(first.kl() < FIXED.severeKl(), "premise: the event's KL is below the severe bound, " + first.kl());
+        assertEquals(1, d.history().size());
+        DriftDetector.Status st = d.status(T0);
+        assertEquals(Tier.SEVERE, st.tier());
+        assertTrue(st.shouldRetrain());
+        assertTrue(st.retrainReason().startsWith("the live window's KL "), st.retrainReason());
+        assertTrue(d.summary(7, T0).shouldRetrain(), "the summary agrees");
+        d.reset(T0.plusSeconds(1));
+        assertFalse(d.status(T0.plusSeconds(1)).shouldRetrain(), "a reset acknowledges it");
     }
 
     /**

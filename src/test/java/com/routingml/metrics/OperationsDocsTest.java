@@ -29,12 +29,13 @@ class OperationsDocsTest {
             "routing_ml_request_duration_seconds", "routing_ml_request_duration_seconds_bucket",
             MetricNames.MODEL_INFO, MetricNames.MODEL_AGE, MetricNames.RETRAIN_LAST_SUCCESS, MetricNames.RETRAIN_LAST_DURATION,
             MetricNames.NULL_RATIO, "routing_ml_drift_kl_divergence", "routing_ml_drift_psi", "routing_ml_drift_events_total",
-            "routing_ml_retrain_recommended");
-    private static final Pattern METRIC = Pattern.compile("routing_ml_[a-z_]+");
+            "routing_ml_retrain_recommended", "routing_ml_retrain_runs_total", MetricNames.MODEL_TOP1,
+                    MetricNames.MODEL_TOP3);
+    private static final Pattern METRIC = Pattern.compile("routing_ml_[a-z0-9_]+");
 
     @Test
     void alertRulesPassPromtool() throws Exception {
-        Promtool.assumeInstalled();
+        Promtool.requireInstalled();
         Promtool.Result check = Promtool.run(null, "check", "rules", PROMETHEUS.resolve("alerts.yml").toString());
         assertEquals(0, check.exitCode(), check.output());
         Promtool.Result test = Promtool.run(null, "test", "rules", PROMETHEUS.resolve("alerts-test.yml").toString());
@@ -71,6 +72,10 @@ class OperationsDocsTest {
         assertTrue(all.contains("routing_ml_drift_kl_divergence{"));
         assertTrue(all.matches("(?s).*histogram_quantile\\(0\\.99, sum by \\(le\\) \\(rate\\(routing_ml_prediction_latency_seconds_bucket.*"), all);
         assertTrue(all.contains("routing_ml_data_null_ratio{"));
+        assertTrue(all.contains("routing_ml_retrain_runs_total{"), "the retraining success KPI");
+        assertTrue(all.contains("routing_ml_model_holdout_top3_hit_rate{")
+                && all.contains("routing_ml_model_holdout_top1_accuracy{"),
+                "the accuracy KPI");
     }
 
     private static Set<String> names(String text) {

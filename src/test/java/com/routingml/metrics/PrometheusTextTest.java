@@ -51,7 +51,7 @@ class PrometheusTextTest {
 
     @Test
     void promtoolAcceptsTheOutput() throws Exception {
-        Promtool.assumeInstalled();
+        Promtool.requireInstalled();
         String text = new PrometheusText()
                 .family("routing_ml_errors_total", "counter", "Errors.")
                 .sample("routing_ml_errors_total", Map.of("status_class", "4xx"), 2)

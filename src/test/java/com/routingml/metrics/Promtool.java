@@ -1,13 +1,12 @@
 package com.routingml.metrics;
 
+import com.routingml.testing.Prerequisites;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs {@code promtool} (Debian package prometheus; {@code .ci/run} installs it). */
 final class Promtool {
@@ -20,8 +19,9 @@ final class Promtool {
     private Promtool() {
     }
 
-    static void assumeInstalled() {
-        assumeTrue(Files.isExecutable(BINARY), "promtool not installed at " + BINARY + " (Debian package prometheus)");
+    /** Skips the calling test without promtool, or fails it on CI ({@link Prerequisites}). */
+    static void requireInstalled() {
+        Prerequisites.executable(BINARY, "Debian package prometheus");
     }
 
     static Result run(String stdin, String... args) throws IOException, InterruptedException {

@@ -70,7 +70,15 @@ class FeatureEncoderTest {
     }
 
     @Test
-    void sameItemEncodesIdenticallyEveryTime() {
-        assertEquals(enc.encode(train.get(0)), enc.encode(train.get(0)));
+    void encodingDependsOnlyOnTheItemAndTheTrainingItems() {
+        FeatureEncoder.Encoded first = enc.encode(train.get(0));
+        train.forEach(enc::encode);
+        Item sameAttributes = item("A", "PART_TYPE", "P1", "OUTDIAMETER", 10.0, "ROTATE_CLOCKWISE", 1.0);
+        assertEquals(first, enc.encode(sameAttributes), "encoding other items leaves no trace");
+        FeatureEncoder refitted = FeatureEncoder.fit(FeatureSchema.defaults(), List.copyOf(train),
+                FeatureEncoder.DEFAULT_SENTINEL);
+        for (Item i : train) {
+            assertEquals(enc.encode(i), refitted.encode(i), "fitting is reproducible: " + i);
+        }
     }
 }

@@ -39,7 +39,7 @@ class DegradationTest {
         assertEquals(Degradation.SHUFFLE_ROUTINGS, Degradation.parse(" shuffleRoutings "));
         assertEquals(Degradation.NONE, Degradation.parse("NONE"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Degradation.parse("worse"));
-        assertTrue(e.getMessage().contains("none, shuffleRoutings"), e.getMessage());
+        assertTrue(e.getMessage().contains("none, shuffleRoutings, dropFamilies"), e.getMessage());
     }
 
     @Test
@@ -74,7 +74,38 @@ class DegradationTest {
 
     @Test
     void settingsWithoutADrillMeanNone() {
-        RetrainSettings s = new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 180, false, null, null);
-        assertEquals(Degradation.NONE, s.degrade());
+        assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false,
+                null, null).degrade());
+    }
+
+    @Test
+    void dropFamiliesRemovesAThirdOfTheFamiliesAndNoOther() {
+        TrainingData single = Catalogs.families(600, 30, 3);
+        // every fifth item also has an alternate routing: that of the item after it
+        java.util.Map<String, List<Routing>> withAlternates = new java.util.LinkedHashMap<>();
+        List<String> codes = new ArrayList<>(single.routings().keySet());
+        for (int i = 0; i < codes.size(); i++) {
+            List<Routing> rs = new ArrayList<>(single.routings().get(codes.get(i)));
+            if (i % 5 == 0 && i + 1 < codes.size()) {
+                Routing other = single.routings().get(codes.get(i + 1)).get(0);
+                rs.add(new Routing(codes.get(i), "R2", other.insertedAt(), other.operations()));
+            }
+            withAlternates.put(codes.get(i), rs);
+        }
+        TrainingData d = new TrainingData(single.items(), single.columns(), withAlternates, single.routingRows(),
+                "alternates",
+                single.sha256());
+        TrainingData dropped = Degradation.DROP_FAMILIES.apply(d);
+        List<List<Routing>> before = new ArrayList<>(d.routings().values());
+        List<List<Routing>> after = new ArrayList<>(dropped.routings().values());
+        int families = Coverage.families(before).size();
+        java.util.Set<List<String>> gone = new java.util.HashSet<>(Coverage.families(before).keySet());
+        gone.removeAll(Coverage.followedBy(after));
+        assertEquals((families + 2) / 3, gone.size(), "a third of " + families + " families have no item left");
+        assertEquals(families - gone.size(), Coverage.of(new ArrayList<>(dropped.routings().keySet()), after,
+                new ArrayList<>(d.routings().keySet()), before).keptFamilies(), "every other family stays");
+        assertEquals(dropped.items().size(), dropped.routings().size());
+        assertTrue(dropped.source().contains("degrade=dropFamilies"), dropped.source());
+        assertEquals(dropped.routings(), Degradation.DROP_FAMILIES.apply(d).routings(), "seeded: the same every time");
     }
 }

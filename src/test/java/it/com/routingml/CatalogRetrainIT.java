@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CatalogRetrainIT {
 
-    static final Path ACCDB = Server.IT_DIR.resolve("catalog").resolve("catalog-sample.accdb").toAbsolutePath();
+    /** Beside the server's own sample: per-run Access files must lie in the configured file's directory. */
+    static final Path ACCDB = Items.ACCDB.toAbsolutePath().resolveSibling("catalog-by-CatalogRetrainIT.accdb");
     static final ModelStore MODELS = new ModelStore(Server.IT_DIR.resolve("models").toAbsolutePath());
     static String originalVersion;
     static SampleDatabaseGenerator.Summary summary;

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -69,19 +67,18 @@ class ModelsIT {
         Files.write(index, b);
         try {
             movePointer(models, copy);
-            awaitActive(copy, Duration.ofSeconds(15));
+            awaitActive(copy);
             assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"), "predictions use it");
 
+            long from = Server.logSize();
             movePointer(models, broken);
-            Thread.sleep(3000); // three checks
+            Server.awaitLog(from, "the active pointer names model " + broken + ", which cannot be loaded: model " + broken
+                    + ": index.bin checksum");
             assertEquals(copy, Server.get("/api/models/active").json().getString("version"), "a corrupt target is refused");
             assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"));
-            String log = Files.readString(Server.MESSAGES_LOG);
-            assertTrue(log.contains("the active pointer names model " + broken + ", which cannot be loaded: model " + broken + ": index.bin checksum"),
-                    "the refusal is logged with the reason");
         } finally {
             movePointer(models, original);
-            awaitActive(original, Duration.ofSeconds(15));
+            awaitActive(original);
             deleteTree(models.resolve(copy));
             deleteTree(models.resolve(broken));
         }
@@ -104,17 +101,9 @@ class ModelsIT {
         Files.move(tmp, models.resolve("active"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void awaitActive(String version, Duration bound) throws InterruptedException {
-        Instant deadline = Instant.now().plus(bound);
-        String seen = null;
-        while (Instant.now().isBefore(deadline)) {
-            seen = Server.get("/api/models/active").json().getString("version");
-            if (seen.equals(version)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("active model still " + seen + ", not " + version + ", after " + bound.toSeconds() + " s");
+    private static void awaitActive(String version) {
+        Await.until("the active model to become " + version,
+                () -> Server.get("/api/models/active").json().getString("version"), version::equals);
     }
 
     private static void deleteTree(Path dir) throws Exception {

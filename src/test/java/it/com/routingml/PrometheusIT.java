@@ -1,5 +1,6 @@
 package it.com.routingml;
 
+import com.routingml.testing.Prerequisites;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The metrics as the real tools see them: {@code promtool check metrics} finds no problem in our
@@ -61,7 +61,7 @@ class PrometheusIT {
 
     @Test
     void promtoolFindsNoProblemInOurMetrics() throws Exception {
-        assumeTrue(Files.isExecutable(PROMTOOL), "promtool not installed at " + PROMTOOL + " (Debian package prometheus)");
+        Prerequisites.executable(PROMTOOL, "Debian package prometheus");
         Server.post("/api/predictions", "{\"attributes\":{\"ITEM_TYPE\":\"SEAL\"}}");
         // Strict: everything the application registers, and the seed endpoint.
         for (String path : List.of("/metrics?scope=application", "/api/metrics")) {
@@ -79,25 +79,55 @@ class PrometheusIT {
     }
 
     @Test
-    void prometheusScrapesLibertyAndSeesPredictionsCounted() throws Exception {
-        assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus not installed at " + PROMETHEUS + " (Debian package prometheus)");
+    void prometheusScrapesLibertyAndSeesPredictionsCountedAndTheKpisItsRulesWatch() throws Exception {
+        Prerequisites.executable(PROMETHEUS, "Debian package prometheus");
         startPrometheus();
-        String up = Await.until("Prometheus to scrape Liberty (up == 1)", () -> queryValue("up{job=\"routing-ml\"}"), "1"::equals);
-        assertEquals("1", up);
+        Await.until("Prometheus to scrape Liberty (up == 1)", () -> queryValue("up{job=\"routing-ml\"}"), "1"::equals);
 
         String query = "sum(routing_ml_predictions_total{job=\"routing-ml\",outcome=\"success\"})";
         double before = Double.parseDouble(Await.until("a first scrape of routing_ml_predictions_total", () -> queryValue(query), v -> v != null));
         for (int i = 0; i < 3; i++) {
             assertEquals(200, Server.post("/api/predictions", "{\"attributes\":{\"ITEM_TYPE\":\"SEAL\",\"OUTDIAMETER\":40}}").status());
         }
-        String after = Await.until("routing_ml_predictions_total to rise above " + before, () -> queryValue(query),
+        Await.until("routing_ml_predictions_total to rise by 3 from " + before, () -> queryValue(query),
                 v -> v != null && Double.parseDouble(v) >= before + 3);
-        assertTrue(Double.parseDouble(after) >= before + 3, after);
         // The histogram is usable as the dashboard uses it.
         String p99 = Await.until("a p99 from the latency buckets", () -> queryValue(
                 "histogram_quantile(0.99, sum by (le) (routing_ml_prediction_latency_seconds_bucket{job=\"routing-ml\"}))"),
                 v -> v != null && !v.equals("NaN"));
         assertTrue(Double.parseDouble(p99) > 0, p99);
+
+        // The KPIs as Prometheus sees them, and the shipped alert rules evaluate on them without error.
+        double top3 = Server.get("/api/models/active").json().getJsonObject("metrics").getJsonNumber("top3HitRate")
+                .doubleValue();
+        String scraped = Await.until("the holdout top-3 gauge",
+                () -> queryValue("routing_ml_model_holdout_top3_hit_rate{job=\"routing-ml\"}"),
+                v -> v != null);
+        assertEquals(top3, Double.parseDouble(scraped), 1e-9);
+        assertTrue(queryValue("sum(routing_ml_retrain_runs_total{job=\"routing-ml\"})") != null,
+                "the runs counter is exported");
+        String expected = top3 < 0.85 ? "pending" : "inactive"; // "for: 1h": pending, not yet firing
+        JsonObject accuracyRule = Await.until("the rules to be evaluated", () -> rule("RoutingMlModelAccuracyLow"),
+                r -> r != null && r.containsKey("lastEvaluation") && !r.getString("lastEvaluation").startsWith("0001"));
+        Await.until("RoutingMlModelAccuracyLow " + expected + " for a top-3 of " + top3,
+                () -> rule("RoutingMlModelAccuracyLow").getString("state"),
+                expected::equals);
+        assertEquals("ok", accuracyRule.getString("health"), accuracyRule.toString());
+        for (JsonObject r : rules()) {
+            assertEquals("ok", r.getString("health"), "every shipped rule evaluates: " + r);
+        }
+    }
+
+    /** Every rule Prometheus has loaded, with its health and state. */
+    private static List<JsonObject> rules() {
+        try (JsonReader r = Json.createReader(new StringReader(httpGet(prometheusBase + "/api/v1/rules")))) {
+            return r.readObject().getJsonObject("data").getJsonArray("groups").getValuesAs(JsonObject.class).stream()
+                    .flatMap(g -> g.getJsonArray("rules").getValuesAs(JsonObject.class).stream()).toList();
+        }
+    }
+
+    private static JsonObject rule(String name) {
+        return rules().stream().filter(r -> r.getString("name").equals(name)).findFirst().orElse(null);
     }
 
     private static void startPrometheus() throws IOException, InterruptedException {
@@ -108,10 +138,15 @@ class PrometheusIT {
         }
         URI liberty = URI.create(Server.BASE);
         Path config = WORK.resolve("prometheus.yml");
+        // the shipped alert rules, evaluated against the live server
+        Files.copy(Path.of("docs/prometheus/alerts.yml"), WORK.resolve("alerts.yml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(config, """
                 global:
                   scrape_interval: 1s
                   scrape_timeout: 1s
+                  evaluation_interval: 1s
+                rule_files: ['alerts.yml']
                 scrape_configs:
                   - job_name: routing-ml
                     metrics_path: /metrics

@@ -97,8 +97,9 @@ class RetrainIT {
         assertTrue(Files.isRegularFile(dir.resolve("manifest.json")));
         assertPartsHoldUniqueRows(dir, expected);
         assertReadableByDuckDb(dir, expected);
-        JsonObject extract = exec.getJsonArray("steps").getJsonObject(0);
-        assertEquals("extract", extract.getString("step"));
+        JsonObject extract = step(exec, "extract");
+        assertEquals("check", exec.getJsonArray("steps").getJsonObject(0).getString("step"),
+                "the check step runs first");
         assertEquals(expected, extract.getJsonObject("metrics").getJsonNumber("WRITE_COUNT").longValue());
 
         // Compared on the same held-out set, blessed on the same data, promoted, served.
@@ -133,14 +134,14 @@ class RetrainIT {
     void tooFewRowsFailsWithAClearMessageAndAFailureNotice() throws Exception {
         Webhooks.RECEIVED.clear();
         String before = Server.get("/api/models/active").json().getString("version");
-        JsonObject started = start("{\"minRows\":10000000}");
+        JsonObject started = start("{\"minRows\":100000}");
         JsonObject exec = awaitEnd(started.getJsonNumber("executionId").longValue());
         assertEquals("FAILED", exec.getString("status"), exec.toString());
         JsonObject run = exec.getJsonObject("run");
         assertEquals("extract", run.getString("failedStep"));
-        assertTrue(run.getString("failure").contains("at least 10000000 are needed"), run.toString());
-        assertTrue(exec.getString("exitStatus").contains("at least 10000000"), exec.toString());
-        awaitNotice("/slack", "at least 10000000");
+        assertTrue(run.getString("failure").contains("at least 100000 are needed"), run.toString());
+        assertTrue(exec.getString("exitStatus").contains("at least 100000"), exec.toString());
+        awaitNotice("/slack", "at least 100000");
         assertTrue(Webhooks.RECEIVED.get("/slack").get(0).contains("FAILED"));
         assertEquals(before, Server.get("/api/models/active").json().getString("version"), "active model untouched");
     }
@@ -210,7 +211,7 @@ class RetrainIT {
         assertEquals(instance, done.getJsonNumber("instanceId").longValue());
 
         // Resumed after the last checkpoint: the restart read only the rest, and nothing was lost or duplicated.
-        long reread = done.getJsonArray("steps").getJsonObject(0).getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue();
+        long reread = step(done, "extract").getJsonObject("metrics").getJsonNumber("READ_COUNT").longValue();
         assertTrue(reread < expected && reread > 0, "restart read " + reread + " of " + expected + " rows");
         JsonObject run = done.getJsonObject("run");
         assertEquals(expected, run.getJsonNumber("datasetRows").longValue());
@@ -242,15 +243,16 @@ class RetrainIT {
         assertFalse(report.getBoolean("blessed"), r.body());
         assertEquals(activeBefore, report.getString("activeVersion"));
         String reason = report.getString("reason");
-        assertTrue(reason.startsWith("worse than the active model beyond tolerance: "), reason);
+        assertTrue(reason.startsWith("refused: "), reason);
         JsonObject top1 = report.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(c -> c.getString("metric").equals("top1Accuracy")).findFirst().orElseThrow();
         assertFalse(top1.getBoolean("pass"), top1.toString());
         double cand = top1.getJsonNumber("candidate").doubleValue();
         double act = top1.getJsonNumber("active").doubleValue();
         assertTrue(act - cand > 0.1, "the drill makes top-1 clearly worse: " + cand + " vs " + act);
-        assertTrue(reason.contains(String.format(java.util.Locale.ROOT, "top1Accuracy %.4f vs %.4f (%.4f lower; tolerance 0.0100)",
-                cand, act, act - cand)), reason);
+        assertTrue(reason.contains(String.format(java.util.Locale.ROOT,
+                "top1Accuracy on the newest items %.4f vs %.4f (%.4f lower; tolerance 0.0100)", cand, act,
+                        act - cand)), reason);
 
         // Kept for review, not deleted; the active model is unchanged and still serves.
         assertTrue(Files.isRegularFile(Server.IT_DIR.resolve("models").resolve(candidate).resolve("index.bin")), "candidate kept");
@@ -308,10 +310,13 @@ class RetrainIT {
      * sample cannot reach (the run fails in extract, so nothing is promoted); removing it restores
      * the server's configuration. Each change restarts the application (its appProperties change),
      * not the server.
+     *
+     * <p>No silent skips: the application restarts with a schedule whose latest tick (a few seconds
+     * ago) nobody ran, and a model older than it, so exactly one catch-up run starts before the ticks.
      */
     @Test
     @Order(8)
-    void aScheduledRunStartsAsTheServiceIdentity() throws Exception {
+    void aScheduledRunStartsAsTheServiceIdentityAfterOneCatchUpOfTheMissedTick() throws Exception {
         Webhooks.RECEIVED.clear();
         var before = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=1").body())).readArray();
         long newestBefore = before.isEmpty() ? 0 : before.getJsonObject(0).getJsonNumber("executionId").longValue();
@@ -321,7 +326,7 @@ class RetrainIT {
         Server.reconfigure(() -> Files.move(Files.writeString(written, """
                 <server>
                     <variable name="routingml.retrain.cron" value="*/5 * * * * *"/>
-                    <variable name="routingml.retrain.min-rows" value="100000000"/>
+                    <variable name="routingml.retrain.min-rows" value="100000"/>
                     <webApplication id="routing-ml">
                         <appProperties><property name="it.schedule" value="RetrainIT"/></appProperties>
                     </webApplication>
@@ -329,67 +334,86 @@ class RetrainIT {
                 """), dropin, java.nio.file.StandardCopyOption.ATOMIC_MOVE), "retraining scheduled by cron '*/5 * * * * *'");
         try {
             JsonObject scheduled = null;
+            List<JsonObject> fresh = List.of();
             for (Instant until = Instant.now().plus(Duration.ofMinutes(1)); scheduled == null && Instant.now().isBefore(until); Thread.sleep(200)) {
                 // read anonymously: the application shows run status to anyone, reading it as the service identity
-                Server.Reply r = Server.get("/api/retrain/executions?limit=1");
-                assertEquals(200, r.status(), r.body());
-                var list = jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray();
-                if (!list.isEmpty() && list.getJsonObject(0).getJsonNumber("executionId").longValue() > newestBefore) {
-                    scheduled = list.getJsonObject(0);
-                }
+                fresh = executions(50).stream().filter(e -> e.getJsonNumber("executionId").longValue() > newestBefore)
+                        .toList();
+                scheduled = fresh.stream().filter(e -> "schedule".equals(trigger(e))).reduce((newer, older) -> older)
+                        .orElse(null);
             }
-            assertTrue(scheduled != null, "no scheduled execution within a minute");
+            assertTrue(scheduled != null, "no scheduled execution within a minute: " + fresh);
+            List<JsonObject> catchUps = fresh.stream().filter(e -> "catch-up".equals(trigger(e))).toList();
+            assertEquals(1, catchUps.size(), "one catch-up of the tick missed while the application restarted: "
+                    + fresh);
+            long catchUp = catchUps.get(0).getJsonNumber("executionId").longValue();
+            assertTrue(catchUp < scheduled.getJsonNumber("executionId").longValue(), "the catch-up ran first");
+            String log = Files.readString(Server.MESSAGES_LOG);
+            assertTrue(log.contains("catch-up of scheduled monthly-retrain: period "), "the catch-up is logged");
+
             JsonObject done = awaitEnd(scheduled.getJsonNumber("executionId").longValue());
             JsonObject run = done.getJsonObject("run");
             assertEquals("schedule", run.getString("trigger"), done.toString());
             // The job ran as far as the job listener and the extract step: under the service identity.
             assertEquals("FAILED", done.getString("status"), done.toString());
-            assertTrue(run.getString("failure").contains("at least 100000000 are needed"), run.toString());
+            assertTrue(run.getString("failure").contains("at least 100000 are needed"), run.toString());
 
-            long instance = done.getJsonNumber("instanceId").longValue();
-            Server.Reply batch = Server.https("GET", "/ibm/api/batch/jobinstances/" + instance, Server.admin(), null);
-            assertEquals(200, batch.status(), batch.body());
-            assertEquals("routingml-scheduler", batch.json().getString("submitter"), batch.body());
-            awaitNotice("/slack", "at least 100000000");
+            for (JsonObject e : List.of(done, awaitEnd(catchUp))) {
+                Server.Reply batch = Server.https("GET", "/ibm/api/batch/jobinstances/"
+                        + e.getJsonNumber("instanceId").longValue(),
+                        Server.admin(), null);
+                assertEquals(200, batch.status(), batch.body());
+                assertEquals("routingml-scheduler", batch.json().getString("submitter"), batch.body());
+            }
+            awaitNotice("/slack", "at least 100000 are needed");
             assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("schedule")), Webhooks.RECEIVED.toString());
+            assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("catch-up")),
+                    Webhooks.RECEIVED.toString());
         } finally {
             Server.reconfigure(() -> Files.deleteIfExists(dropin), "retraining scheduled by cron '0 0 2 1 * *'");
+            // a tick's run may straddle the restart: let it end before the next test starts one
+            for (JsonObject e : executions(50)) {
+                if (e.getJsonNumber("executionId").longValue() > newestBefore) {
+                    awaitEnd(e.getJsonNumber("executionId").longValue());
+                }
+            }
         }
+    }
+
+    private static String trigger(JsonObject execution) {
+        return execution.get("run") instanceof JsonObject run && run.get("trigger") instanceof jakarta.json.JsonString t
+                ? t.getString() : null;
     }
 
     @Test
     @Order(9)
-    void aCorruptAccessFileFailsWithItsNameAFailureNoticeAndTheActiveModelUntouched() throws Exception {
-        Webhooks.RECEIVED.clear();
+    void aCorruptPerRunAccessFileIsRefusedBeforeTheRunStarts() throws Exception {
         String activeBefore = Server.get("/api/models/active").json().getString("version");
         // A copy cut short - what a copy interrupted mid-way off a share looks like: a valid header,
-        // then nothing. Its own path (a per-run accessFile), so UCanAccess's cached mirror of the
-        // configured file is never involved and the server keeps reading that file afterwards.
-        Path corrupt = Server.IT_DIR.resolve("corrupt-by-RetrainIT.accdb").toAbsolutePath();
+        // then nothing. Next to the configured file: per-run Access files must lie in its directory
+        // (routingml.retrain.access-file-dir). The submission reads the file's catalog, so the run
+        // is refused with 400 before anything starts, not failed in extract.
+        Path corrupt = Items.ACCDB.toAbsolutePath().resolveSibling("corrupt-by-RetrainIT.accdb");
         try (var in = Files.newInputStream(Items.ACCDB)) {
             Files.write(corrupt, in.readNBytes(64 * 1024));
         }
+        long newest = executions(1).get(0).getJsonNumber("executionId").longValue();
         try {
-            JsonObject exec = awaitEnd(start("{\"accessFile\":\"" + corrupt + "\"}").getJsonNumber("executionId").longValue());
-            assertEquals("FAILED", exec.getString("status"), exec.toString());
-            JsonObject run = exec.getJsonObject("run");
-            assertEquals(corrupt.toString(), run.getJsonObject("settings").getString("accessFile"));
-            assertEquals("extract", run.getString("failedStep"));
-            String expected = "cannot open Access database " + corrupt + ": not a readable Access database (";
-            assertTrue(run.getString("failure").startsWith(expected), run.getString("failure"));
-            assertTrue(exec.getString("exitStatus").contains(expected), exec.toString());
-            awaitNotice("/slack", expected);
-            awaitNotice("/teams", expected);
-            assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("FAILED")), Webhooks.RECEIVED.toString());
-            assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model untouched");
-            assertFalse(exec.getJsonArray("steps").stream().map(JsonObject.class::cast).anyMatch(x -> !x.getString("step").equals("extract")),
-                    "nothing after extract ran: " + exec);
+            BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain",
+                    "{\"accessFile\":\"" + corrupt + "\"}"),
+                    400, "job parameter accessFile has an invalid value '" + corrupt
+                            + "': not a readable Access database (");
+            BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain",
+                    "{\"accessFile\":\"gone.accdb\"}"),
+                    400, "job parameter accessFile has an invalid value 'gone.accdb': no such file");
         } finally {
             Files.deleteIfExists(corrupt);
         }
+        assertEquals(newest, executions(1).get(0).getJsonNumber("executionId").longValue(), "no run was started");
         assertServes(activeBefore); // the configured file still reads: item look-ups by ITEM_CD answer
-        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"accessFile\":\"items.accdb\"}"),
-                400, "accessFile");
+        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain",
+                "{\"accessFile\":\"../items.accdb\"}"),
+                400, "job parameter accessFile has an invalid value '../items.accdb': must lie inside");
     }
 
     @Test
@@ -399,7 +423,7 @@ class RetrainIT {
         // Over the batch REST API only admins (batchAdmin) and the scheduler's service identity may
         // submit; an operator is refused outright. Even an admin's submission there must not read a
         // file of its choosing: only POST /api/retrain approves a per-run accessFile.
-        String other = Server.IT_DIR.resolve("other.accdb").toAbsolutePath().toString();
+        String other = Items.ACCDB.toAbsolutePath().resolveSibling("other.accdb").toString();
         String body = "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\","
                 + "\"jobXMLName\":\"monthly-retrain\",\"jobParameters\":{\"accessFile\":\"" + other + "\",\"accessFileApproval\":\"forged\"}}";
         Server.Reply refused = Server.https("POST", "/ibm/api/batch/jobinstances", Server.basic("operator", Server.OPERATOR_PASSWORD), body);
@@ -410,8 +434,9 @@ class RetrainIT {
         JsonObject exec = awaitEnd(latestExecutionOf(instance));
         assertEquals("FAILED", exec.getString("status"), exec.toString());
         JsonObject run = exec.getJsonObject("run");
-        assertEquals("extract", run.getString("failedStep"));
+        assertEquals("check", run.getString("failedStep"), "refused before anything was opened");
         assertTrue(run.getString("failure").contains("accepted only from POST /api/retrain"), run.toString());
+        assertTrue(exec.getString("exitStatus").startsWith("REFUSED: job parameter accessFile"), exec.toString());
         awaitNotice("/slack", "accepted only from POST /api/retrain");
     }
 

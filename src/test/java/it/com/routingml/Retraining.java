@@ -48,6 +48,26 @@ final class Retraining {
         throw new AssertionError("no execution of job instance " + instance);
     }
 
+    /** An execution's step by name. */
+    static JsonObject step(JsonObject execution, String name) {
+        return execution.getJsonArray("steps").getValuesAs(JsonObject.class).stream()
+                .filter(x -> x.getString("step").equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("no step " + name + " in " + execution));
+    }
+
+    /** The newest executions, newest first, as {@code GET /api/retrain/executions} lists them. */
+    static List<JsonObject> executions(int limit) {
+        Server.Reply r = Server.get("/api/retrain/executions?limit=" + limit);
+        assertEquals(200, r.status(), r.body());
+        return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readArray()
+                .getValuesAs(JsonObject.class);
+    }
+
+    /** Starts a run over {@code POST /api/retrain} and waits for its end. */
+    static JsonObject run(String params) throws InterruptedException {
+        return awaitEnd(start(params).getJsonNumber("executionId").longValue());
+    }
+
     static Server.Reply predictFirstItem() {
         String item = Items.codes("SELECT TOP 1 ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD").get(0);
         return Server.post("/api/predictions", "{\"itemCode\":\"" + item + "\",\"topK\":1}");

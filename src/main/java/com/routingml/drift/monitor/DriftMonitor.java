@@ -6,10 +6,10 @@ import com.routingml.drift.DriftDetector;
 import com.routingml.drift.DriftEvent;
 import com.routingml.drift.RetrainRule;
 import com.routingml.events.DriftDetected;
-import com.routingml.events.RetrainRecommended;
 import com.routingml.events.ModelActivated;
-import com.routingml.model.ModelMetadata;
 import com.routingml.events.PredictionMade;
+import com.routingml.events.RetrainRecommended;
+import com.routingml.model.ModelMetadata;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +70,16 @@ public class DriftMonitor {
 
     private final Clock clock = Clock.systemUTC();
     private final Object writeLock = new Object();
+    private final Object snapshotLock = new Object();
     private final AtomicLong observed = new AtomicLong();
     private DriftStore store;
     private volatile DriftDetector detector;
     private volatile Instant lastTrigger;
-    private volatile DriftDetector.Status lastStatus;
-    /** KL for the gauge: refreshed from the detector every 64 scores without allocating. */
-    private volatile double gaugeKl;
-    private long savedAtObservation = -1;
+    /** {@link #lastTrigger} in epoch milliseconds ({@code Long.MIN_VALUE} if none), for the hot path. */
+    private volatile long lastTriggerMillis = Long.MIN_VALUE;
+    /** Scores fed when the last saved snapshot was taken; -1 before the first. */
+    private volatile long savedAtObservation = -1;
+    private volatile Instant savedAt;
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> snapshots;
 
@@ -88,7 +91,8 @@ public class DriftMonitor {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the drift tables in jdbc/routingml: " + e.getMessage(), e);
         }
-        snapshots = scheduler.scheduleWithFixedDelay(this::snapshotQuietly, snapshotSeconds, snapshotSeconds, TimeUnit.SECONDS);
+        snapshots = scheduler.scheduleWithFixedDelay(this::snapshotQuietly, snapshotSeconds, snapshotSeconds,
+                TimeUnit.SECONDS);
     }
 
     /**
@@ -99,27 +103,32 @@ public class DriftMonitor {
         LOG.fine("drift monitor ready");
     }
 
-    /** KL of the window as last published (0 before a model serves): for the metrics. */
-    public double publishedKl() {
-        return detector == null ? 0 : gaugeKl;
+    /**
+     * KL of the live window now, for the metrics: NaN without a model and while the window is not
+     * judged (a KL of a few scores is no reading; NaN compares false, so no alert rule fires).
+     */
+    public double judgedKl() {
+        return judged(true);
     }
 
-    /** PSI of the window as last published (0 before a model serves): for the metrics. */
-    public double publishedPsi() {
-        DriftDetector.Status s = lastStatus;
-        return detector == null || s == null ? 0 : s.psi();
+    /** PSI of the live window now, for the metrics: NaN as for {@link #judgedKl()}. */
+    public double judgedPsi() {
+        return judged(false);
     }
 
-    /** Whether the drift rule recommended retraining at the last published status: for the metrics. */
+    private double judged(boolean kl) {
+        DriftDetector d = detector;
+        if (d == null) {
+            return Double.NaN;
+        }
+        DriftDetector.Observation o = d.lastObservation();
+        return !o.judged() ? Double.NaN : kl ? o.kl() : o.psi();
+    }
+
+    /** Whether the drift rule recommends retraining now (no KS test: cheap enough for a scrape). */
     public boolean retrainRecommended() {
-        DriftDetector.Status s = lastStatus;
-        return s != null && s.shouldRetrain();
-    }
-
-    /** Publishes a full status to the gauges. */
-    private void publish(DriftDetector.Status s) {
-        lastStatus = s;
-        gaugeKl = s.kl();
+        DriftDetector d = detector;
+        return d != null && d.retrainReason(clock.instant()).isPresent();
     }
 
     /** A model now serves: install its baseline (restoring persisted state on start-up). */
@@ -136,7 +145,6 @@ public class DriftMonitor {
                 persist(detector.switchBaseline(baseline, now));
                 snapshotQuietly();
             }
-            publish(detector.status(now));
         }
     }
 
@@ -144,20 +152,22 @@ public class DriftMonitor {
         try {
             List<DriftEvent> history = store.events(Instant.EPOCH, settings.config().historyCapacity());
             Optional<DriftStore.State> state = store.loadState();
-            lastTrigger = state.map(DriftStore.State::lastRetrainTrigger).orElse(null);
+            triggered(state.map(DriftStore.State::lastRetrainTrigger).orElse(null));
             if (state.isPresent() && state.get().snapshot().modelVersion().equals(version)) {
                 d.restore(state.get().snapshot(), history);
                 LOG.info(() -> "drift detector restored: " + state.get().snapshot().windowValues().length
                         + " window scores saved at " + state.get().savedAt() + ", " + history.size() + " events");
             } else {
-                d.restore(new DriftDetector.Snapshot(DriftDetector.Snapshot.FORMAT_VERSION, version, new double[0], false, 0), history);
+                d.restore(new DriftDetector.Snapshot(DriftDetector.Snapshot.FORMAT_VERSION, version, new double[0],
+                        false, 0), history);
                 if (state.isPresent()) {
                     // The model changed while we were down: the old window was judged by another baseline.
                     persist(d.switchBaseline(d.baseline(), now));
                 }
             }
         } catch (SQLException | IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "drift state could not be restored; starting with an empty window: " + e.getMessage(), e);
+            LOG.log(Level.SEVERE, "drift state could not be restored; starting with an empty window: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -173,16 +183,18 @@ public class DriftMonitor {
                 && stored.targetFpr() == cfg.targetFalsePositiveRate() && meta.driftBins() == cfg.bins()) {
             Baseline b = Baseline.fit(meta.version(), scores, cfg.toBuilder().calibrationBootstraps(0)
                     .thresholdMode(DriftConfig.ThresholdMode.FIXED).build());
-            return new Baseline(b.modelVersion(), b.edges(), b.probabilities(), b.sample(), b.smoothingAlpha(), Optional.of(stored));
+            return new Baseline(b.modelVersion(), b.edges(), b.probabilities(), b.sample(), b.smoothingAlpha(),
+                    Optional.of(stored));
         }
-        LOG.info(() -> "model " + meta.version() + " has no calibration for the current drift settings; calibrating now");
+        LOG.info(() -> "model " + meta.version()
+                + " has no calibration for the current drift settings; calibrating now");
         return Baseline.fit(meta.version(), scores, cfg);
     }
 
     /**
      * Feeds one prediction's best similarity. Runs on the request thread: no I/O, and no
-     * allocation unless a drift event is emitted: no {@link Instant}, no per-score
-     * record; the KL gauge is refreshed every 64 scores from a primitive getter.
+     * allocation unless a drift event is emitted or the retraining rule fires: no {@link Instant},
+     * no per-score record.
      */
     void onPrediction(@Observes PredictionMade made) {
         DriftDetector d = detector;
@@ -195,32 +207,38 @@ public class DriftMonitor {
         if (e != null) {
             persist(e);
             detected.fire(new DriftDetected(e));
-            DriftDetector.Status s = d.status(e.time());
-            publish(s);
-            maybeRecommendRetrain(s, e.time());
-        } else if ((count & 63) == 0) {
-            // Cheap gauge refresh (status() runs a KS test: not per prediction); PSI and the
-            // retrain flag are refreshed with the full status (events, API calls, resets).
-            gaugeKl = d.kl();
+            maybeRecommendRetrain(d, e.time());
+        } else if ((count & 63) == 0 && d.windowSevere() && cooledDown()) {
+            // The rule on the judged window (KL > severe), every 64 scores, off the event path.
+            maybeRecommendRetrain(d, clock.instant());
         }
     }
 
-    private void maybeRecommendRetrain(DriftDetector.Status s, Instant now) {
-        if (!s.shouldRetrain()) {
+    /** Allocation-free pre-check of {@link RetrainRule#mayTrigger}. */
+    private boolean cooledDown() {
+        long last = lastTriggerMillis;
+        return last == Long.MIN_VALUE || clock.millis() - last >= settings.config().retrainCooldown().toMillis();
+    }
+
+    private void triggered(Instant at) {
+        lastTrigger = at;
+        lastTriggerMillis = at == null ? Long.MIN_VALUE : at.toEpochMilli();
+    }
+
+    private void maybeRecommendRetrain(DriftDetector d, Instant now) {
+        Optional<String> reason = d.retrainReason(now);
+        if (reason.isEmpty()) {
             return;
         }
         synchronized (this) {
             if (!RetrainRule.of(settings.config()).mayTrigger(lastTrigger, now)) {
                 return;
             }
-            lastTrigger = now;
+            triggered(now);
         }
-        String reason = "drift rule: " + settings.config().retrainEventCount() + "+ drift events in "
-                + settings.config().retrainWindowDays() + " days or KL > " + settings.config().severeKl()
-                + " (current KL " + String.format(java.util.Locale.ROOT, "%.3f", s.kl()) + ")";
-        LOG.warning(() -> "retraining recommended: " + reason);
+        LOG.warning(() -> "retraining recommended by the drift rule: " + reason.get());
         snapshotQuietly();
-        retrain.fireAsync(new RetrainRecommended(now, reason));
+        retrain.fireAsync(new RetrainRecommended(now, "drift rule: " + reason.get()));
     }
 
     /** Writes an event on the serial background chain (order preserved, request thread free). */
@@ -239,20 +257,21 @@ public class DriftMonitor {
     /** Current status (computes KS: an API call, not the request path of predictions). */
     public Optional<DriftDetector.Status> status() {
         DriftDetector d = detector;
-        if (d == null) {
-            return Optional.empty();
-        }
-        DriftDetector.Status s = d.status(clock.instant());
-        publish(s);
-        return Optional.of(s);
+        return d == null ? Optional.empty() : Optional.of(d.status(clock.instant()));
     }
 
-    /** Summary over the last {@code days} days, from the durable event log. */
+    /**
+     * Summary over the last {@code days} days, from the durable event log; the recommendation is
+     * the rule's over its own period and the judged window, as in {@link #status()}.
+     */
     public RetrainRule.Summary summary(int days) throws SQLException {
         flush();
         Instant now = clock.instant();
-        List<DriftEvent> events = store.events(now.minus(Duration.ofDays(days)), 10_000);
-        return RetrainRule.of(settings.config()).summarize(events, days, now);
+        int ruleDays = settings.config().retrainWindowDays();
+        List<DriftEvent> events = store.events(now.minus(Duration.ofDays(Math.max(days, ruleDays))), 10_000);
+        DriftDetector d = detector;
+        return RetrainRule.of(settings.config()).summarize(events, days, now,
+                d == null ? OptionalDouble.empty() : d.judgedWindowKl());
     }
 
     /** Clears the window (history kept); the reset is itself a persisted event. */
@@ -265,12 +284,25 @@ public class DriftMonitor {
         persist(e);
         flush();
         snapshot();
-        publish(d.status(clock.instant()));
         return e;
     }
 
     public Instant lastRetrainTrigger() {
         return lastTrigger;
+    }
+
+    /** When the window was last written to the database by this server, or null if not yet. */
+    public Instant windowSavedAt() {
+        return savedAt;
+    }
+
+    /**
+     * Scores fed since the last window snapshot was taken: those a crash now would lose. 0 right
+     * after a start (the window is the saved one) and after every snapshot.
+     */
+    public long unsavedScores() {
+        long saved = savedAtObservation;
+        return saved < 0 ? observed.get() : observed.get() - saved;
     }
 
     /** Waits for queued event writes (API reads and shutdown see everything recorded). */
@@ -286,15 +318,24 @@ public class DriftMonitor {
         }
     }
 
+    /**
+     * Saves the window. Serialised, so an older snapshot never overwrites a newer one; the count
+     * is read before the window, so {@link #unsavedScores()} never claims a score is saved that
+     * is not.
+     */
     private void snapshot() throws SQLException {
         DriftDetector d = detector;
         if (d == null) {
             return;
         }
-        long at = observed.get();
-        DriftDetector.Snapshot s = d.snapshot();
-        store.saveState(s, clock.instant(), lastTrigger);
-        savedAtObservation = at;
+        synchronized (snapshotLock) {
+            long at = observed.get();
+            DriftDetector.Snapshot s = d.snapshot();
+            Instant now = clock.instant();
+            store.saveState(s, now, lastTrigger);
+            savedAtObservation = at;
+            savedAt = now;
+        }
     }
 
     private void snapshotQuietly() {

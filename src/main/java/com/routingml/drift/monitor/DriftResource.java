@@ -42,12 +42,18 @@ public class DriftResource {
     @Inject
     DriftMonitor monitor;
 
-    /** The seed's status fields plus PSI, KS, tier, thresholds and the baseline version. */
+    /**
+     * The seed's status fields plus PSI, KS, tier, thresholds, the baseline version, why
+     * retraining is recommended, and how much of the window a crash would lose. Tier is
+     * {@code UNJUDGED} (and nothing is detected or recommended by the window) until the window
+     * holds {@code min_scores} scores.
+     */
     public record StatusView(boolean drift_detected, double kl_divergence, String kl_direction, double threshold,
-                             double fixed_threshold, Double calibrated_threshold, String threshold_mode, boolean judged,
-                             int min_scores, int buffer_size, double buffer_mean, double buffer_std, boolean should_retrain,
-                             double psi, double ks_statistic, double ks_p_value, String tier, String baseline_model_version,
-                             String last_retrain_trigger) {
+                             double fixed_threshold, Double calibrated_threshold, String threshold_mode,
+                             boolean judged, int min_scores, int buffer_size, double buffer_mean, double buffer_std,
+                             boolean should_retrain, String retrain_reason, double psi, double ks_statistic,
+                             double ks_p_value, String tier, String baseline_model_version,
+                             String last_retrain_trigger, String window_saved_at, long window_unsaved_scores) {
     }
 
     public record EventView(String time, String kind, double kl_divergence, double psi, double ks_statistic,
@@ -60,19 +66,25 @@ public class DriftResource {
     }
 
     public record SummaryView(int period_days, int drift_count, double max_kl_divergence, double avg_kl_divergence,
-                              boolean should_retrain, List<EventView> events) {
+                              boolean should_retrain, String retrain_reason, List<EventView> events) {
     }
 
     @GET
     @Path("/status")
     @Operation(summary = "Current drift state of the live window against the active model's baseline")
     public StatusView status() {
-        DriftDetector.Status s = monitor.status().orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
+        DriftDetector.Status s = monitor.status()
+                .orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
         return new StatusView(s.driftDetected(), s.kl(), "D_KL(live window || training baseline), nats", s.threshold(),
                 s.fixedThreshold(), s.calibratedThreshold().isPresent() ? s.calibratedThreshold().getAsDouble() : null,
                 s.thresholdMode().name(), s.judged(), s.minScores(), s.bufferSize(), s.bufferMean(), s.bufferStd(),
-                s.shouldRetrain(), s.psi(), s.ksStatistic(), s.ksPValue(), s.tier().name(), s.baselineModelVersion(),
-                monitor.lastRetrainTrigger() == null ? null : monitor.lastRetrainTrigger().toString());
+                s.shouldRetrain(), s.retrainReason(), s.psi(), s.ksStatistic(), s.ksPValue(), s.tier().name(),
+                s.baselineModelVersion(), text(monitor.lastRetrainTrigger()), text(monitor.windowSavedAt()),
+                monitor.unsavedScores());
+    }
+
+    private static String text(java.time.Instant t) {
+        return t == null ? null : t.toString();
     }
 
     @GET
@@ -86,7 +98,7 @@ public class DriftResource {
         int d = parseDays(days);
         RetrainRule.Summary s = monitor.summary(d);
         return new SummaryView(s.periodDays(), s.driftCount(), s.maxKl(), s.avgKl(), s.shouldRetrain(),
-                s.events().stream().map(EventView::of).toList());
+                s.retrainReason(), s.events().stream().map(EventView::of).toList());
     }
 
     /** Admin only: clears the live window; history is kept and the reset is recorded as an event. */

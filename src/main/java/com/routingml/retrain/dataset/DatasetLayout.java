@@ -148,6 +148,16 @@ public final class DatasetLayout {
      * @throws IOException when the dataset has no manifest (incomplete) or it cannot be read
      */
     public DatasetManifest readManifest() throws IOException {
+        return readManifest(dir);
+    }
+
+    /**
+     * The manifest of the dataset in {@code dir}, whatever the directory is called (a dataset moved
+     * aside keeps its manifest).
+     *
+     * @throws IOException when the dataset has no manifest (incomplete) or it cannot be read
+     */
+    public static DatasetManifest readManifest(Path dir) throws IOException {
         Path f = dir.resolve(MANIFEST);
         try {
             DatasetManifest m = JSONB.fromJson(Files.readString(f, StandardCharsets.UTF_8), DatasetManifest.class);

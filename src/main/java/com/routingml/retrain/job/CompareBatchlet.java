@@ -1,31 +1,36 @@
 package com.routingml.retrain.job;
 
+import com.routingml.model.RoutingModel;
+import com.routingml.model.TrainingData;
+import com.routingml.registry.ModelRegistry;
 import com.routingml.retrain.ComparisonReport;
+import com.routingml.retrain.Coverage;
+import com.routingml.retrain.EvaluationSet;
+import com.routingml.retrain.Gate;
 import com.routingml.retrain.Reports;
 import com.routingml.retrain.RunState;
 import com.routingml.retrain.dataset.DatasetLayout;
 import com.routingml.retrain.dataset.DatasetLoader;
-import com.routingml.access.Item;
-import com.routingml.registry.ModelRegistry;
-import com.routingml.model.Evaluator;
-import com.routingml.model.RoutingModel;
-import com.routingml.model.Trainer;
-import com.routingml.model.TrainingData;
-import com.routingml.model.TrainingConfig;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Compare step: the candidate and the active model scored on the same held-out items - the
- * newest routed items of this run's dataset, as many as the candidate's own holdout - then judged
- * by the {@link Gate}. An item in a model's index is never its own neighbour, so neither model
- * sees the answer. The report is stored with the candidate ({@code comparison.json}).
+ * Compare step: the candidate and the active model scored on the same evaluation set, drawn from
+ * the whole catalog of this run's dataset ({@link EvaluationSet}: the newest routed items and a
+ * sample of all earlier periods, as many items in all as the candidate's own holdout), the
+ * candidate's coverage of the active model's items and routing families ({@link Coverage}), then
+ * judged by the {@link Gate} ({@link Gate#compare}). An item in a model's index is never its own neighbour, so neither
+ * model sees the answer. The report is stored with the candidate ({@code comparison.json}).
+ *
+ * <p>The active model is the one served, or, while the server is still loading it, the version the
+ * store's {@code active} pointer names: a candidate is never compared with "no model" only because
+ * the comparison ran early.
  */
 @Named("compareBatchlet")
 @Dependent
@@ -45,17 +50,9 @@ public class CompareBatchlet extends RetrainBatchlet {
             return "ALREADY_PROMOTED";
         }
         RoutingModel candidate = active.store().load(s.candidateVersion);
-        RoutingModel current = active.current().orElse(null);
+        RoutingModel current = currentModel();
         TrainingData data = DatasetLoader.load(new DatasetLayout(Path.of(s.settings.datasetRoot()), s.month)).data();
-        List<Item> routed = Trainer.routedItems(data);
-        TrainingConfig p = candidate.metadata().params();
-        int size = (int) Math.min(p.maxHoldout(), Math.max(1, Math.round(routed.size() * p.holdoutFraction())));
-        List<Item> holdout = routed.subList(Math.max(0, routed.size() - size), routed.size());
-        Evaluator.Result cand = Evaluator.evaluate(candidate, holdout, data.routings());
-        Evaluator.Result act = current == null ? null : Evaluator.evaluate(current, holdout, data.routings());
-        ComparisonReport report = s.settings.gate().judge(candidate.version(), current == null ? null : current.version(),
-                holdout.size(), holdout.isEmpty() ? null : String.valueOf(holdout.get(0).firstSeen()), cand.metrics(),
-                act == null ? null : act.metrics(), Instant.now());
+        ComparisonReport report = s.settings.gate().compare(candidate, current, data, Instant.now());
         reports.save(report);
         runs.update(s.instanceId, x -> {
             x.comparison = report;
@@ -63,5 +60,18 @@ public class CompareBatchlet extends RetrainBatchlet {
         });
         LOG.info(() -> "candidate " + candidate.version() + (report.blessed() ? " BLESSED: " : " NOT BLESSED: ") + report.reason());
         return report.blessed() ? "BLESSED" : "NOT_BLESSED";
+    }
+
+    private RoutingModel currentModel() throws Exception {
+        Optional<RoutingModel> served = active.current();
+        if (served.isPresent()) {
+            return served.get();
+        }
+        Optional<String> pointer = active.store().activeVersion();
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        LOG.info(() -> "no model served yet: comparing with the version the active pointer names, " + pointer.get());
+        return active.store().load(pointer.get());
     }
 }

@@ -63,9 +63,6 @@ public class ExtractStepListener implements StepListener {
     public void beforeStep() throws Exception {
         try {
             RunState s = runs.get(job.getInstanceId());
-            if (s.refusal != null) {
-                throw new IllegalStateException(s.refusal);
-            }
             Path file = Path.of(s.settings.accessFile());
             LOG.info(() -> "retraining job instance " + job.getInstanceId() + ": opening " + file + " for the extract");
             ExtractSource source = ExtractSource.open(file);

@@ -1,10 +1,10 @@
 package com.routingml.retrain.job;
 
 import com.routingml.access.RoutingValidity;
-import com.routingml.retrain.ComparisonReport;
-import com.routingml.retrain.Degradation;
+import com.routingml.events.RetrainCompleted;
 import com.routingml.retrain.RetrainConfig;
 import com.routingml.retrain.RetrainLauncher;
+import com.routingml.retrain.RunFacts;
 import com.routingml.retrain.RunState;
 import com.routingml.retrain.RunStore;
 import com.routingml.retrain.dataset.DatasetLayout;
@@ -17,16 +17,12 @@ import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,7 +37,6 @@ import java.util.logging.Logger;
 public class RetrainJobListener implements JobListener {
 
     private static final Logger LOG = Logger.getLogger(RetrainJobListener.class.getName());
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
 
     @Inject
     JobContext job;
@@ -58,41 +53,72 @@ public class RetrainJobListener implements JobListener {
     @Inject
     RetrainLauncher launcher;
 
+    /** Metrics count every execution by outcome (routing_ml_retrain_runs_total) and time the completed ones. */
+    @Inject
+    Event<RetrainCompleted> completed;
+
     private Instant started;
 
+    /**
+     * Fixes the run at its first start, or checks a restart's parameters. A bad parameter (possible
+     * only over the batch REST API: {@code POST /api/retrain} refuses it with 400) is recorded as
+     * the run's refusal, never thrown: the check step then ends the execution before anything is
+     * opened or written.
+     */
     @Override
     public void beforeJob() {
         started = Instant.now();
         long instance = job.getInstanceId();
         long execution = job.getExecutionId();
+        Properties p = new Properties();
+        Properties params = BatchRuntime.getJobOperator().getParameters(execution);
+        if (params != null) {
+            p.putAll(params);
+        }
         RunState s = runs.find(instance).filter(x -> x.firstExecutionId <= execution).orElse(null);
         if (s == null) {
-            Properties p = new Properties();
-            Properties params = BatchRuntime.getJobOperator().getParameters(execution);
-            if (params != null) {
-                p.putAll(params);
-            }
             s = new RunState();
             s.instanceId = instance;
             s.firstExecutionId = execution;
             s.trigger = p.getProperty("trigger", "unknown");
             s.startedAt = started;
-            String month = p.getProperty("month");
-            s.month = month == null || month.isBlank() ? YearMonth.now(config.zone()).format(MONTH) : month.trim();
-            s.settings = config.resolve(p);
-            s.validOn = RoutingValidity.today().day().toString();
             if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
-                // submitted over /ibm/api/batch, not through POST /api/retrain: extract refuses to start
-                s.refusal = "job parameter accessFile (" + s.settings.accessFile() + ") is accepted only from POST /api/retrain,"
-                        + " which needs the admin role; this run was submitted otherwise";
+                // submitted over /ibm/api/batch, not through POST /api/retrain: refused unread
+                s.refusal = "job parameter accessFile is accepted only from POST /api/retrain, which needs the admin"
+                        + " role; this run was submitted otherwise";
+            } else {
+                try {
+                    RetrainConfig.Checked checked = config.check(p, true);
+                    s.month = checked.month();
+                    s.settings = checked.settings();
+                    s.validOn = RoutingValidity.today().day().toString();
+                    s.source = s.settings.accessFile();
+                    s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()),
+                            s.month).dir().toString();
+                } catch (IllegalArgumentException e) {
+                    s.refusal = e.getMessage();
+                }
             }
-            s.source = s.settings.accessFile();
-            s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()), s.month).dir().toString();
-            LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger + "): month "
-                    + s.month + ", routings in force on " + s.validOn + ", dataset " + s.datasetDir + ", settings "
-                    + s.settings);
+            String what = s.refusal != null ? "refused: " + s.refusal
+                    : "month " + s.month + ", routings in force on " + s.validOn + ", dataset " + s.datasetDir
+                    + ", settings " + s.settings;
+            LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger
+                    + "): " + what);
         } else {
-            LOG.info("retraining job instance " + instance + " restarted (execution " + execution + "): continuing month " + s.month);
+            s.restartRefusal = null;
+            try {
+                // the run's settings stay (a restart's accessFile is ignored, so not read);
+                // this execution's step tuning comes from these parameters
+                Properties q = new Properties();
+                q.putAll(p);
+                q.remove("accessFile");
+                config.check(q, true);
+            } catch (IllegalArgumentException e) {
+                s.restartRefusal = "restart refused: " + e.getMessage();
+            }
+            LOG.info("retraining job instance " + instance + " restarted (execution " + execution
+                    + "): continuing month " + s.month
+                    + (s.restartRefusal == null ? "" : "; " + s.restartRefusal));
             s.failedStep = null;
             s.failure = null;
             s.finishedAt = null;
@@ -131,52 +157,40 @@ public class RetrainJobListener implements JobListener {
         if (failure == null && job.getBatchStatus() == BatchStatus.FAILED) {
             failure = "the job failed (exit status " + job.getExitStatus() + ")";
         }
+        if (failure == null && (job.getBatchStatus() == BatchStatus.STOPPING
+                || job.getBatchStatus() == BatchStatus.STOPPED)) {
+            failure = "the job was stopped before it completed; restart it to continue";
+        }
         Duration took = Duration.between(started == null ? Instant.now() : started, Instant.now());
         Notice notice;
-        if (failure != null) {
+        boolean refused = CheckBatchlet.REFUSED.equals(job.getExitStatus()) || (failure != null
+                && "check".equals(failedStep));
+        if (refused) {
+            job.setExitStatus(abbreviate(CheckBatchlet.REFUSED + ": " + failure));
+            notice = Notice.failure("Routing ML retraining REFUSED: nothing was started", RunFacts.of(s, took,
+                    failedStep, failure));
+            LOG.warning("retraining job instance " + instance + " refused: " + failure);
+        } else if (failure != null) {
             job.setExitStatus(abbreviate("FAILED in " + failedStep + ": " + failure));
-            notice = Notice.failure("Routing ML retraining FAILED", facts(s, took, failedStep, failure));
+            notice = Notice.failure("Routing ML retraining FAILED", RunFacts.of(s, took, failedStep, failure));
             LOG.severe("retraining job instance " + instance + " failed in step " + failedStep + ": " + failure);
         } else {
             String verdict = s.comparison == null ? "not compared" : s.comparison.blessed() ? "blessed" : "not blessed";
             job.setExitStatus(s.promoted ? "PROMOTED " + s.candidateVersion : "NOT_PROMOTED " + s.candidateVersion);
             notice = Notice.success("Routing ML retraining " + (s.promoted ? "promoted " + s.candidateVersion : "finished: candidate not promoted"),
-                    facts(s, took, null, null));
+                    RunFacts.of(s, took, null, null));
             LOG.info("retraining job instance " + instance + " completed: candidate " + s.candidateVersion + " " + verdict
                     + (s.promoted ? ", promoted" : ", not promoted") + " in " + took.toSeconds() + " s");
         }
+        RetrainCompleted.Outcome outcome = failure != null || refused ? RetrainCompleted.Outcome.FAILED
+                : s.promoted ? RetrainCompleted.Outcome.PROMOTED : RetrainCompleted.Outcome.KEPT;
+        try {
+            completed.fire(new RetrainCompleted(Instant.now(), took, outcome));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "retraining job instance " + instance
+                    + ": cannot record its outcome in the metrics", e);
+        }
         notifier.send(notice);
-    }
-
-    private static Map<String, String> facts(RunState s, Duration took, String failedStep, String failure) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("job instance", Long.toString(s.instanceId));
-        f.put("trigger", String.valueOf(s.trigger));
-        if (failure != null) {
-            f.put("step", String.valueOf(failedStep));
-            f.put("reason", failure);
-        }
-        f.put("dataset", s.month == null ? "-" : s.month + " (" + s.datasetRows + " rows)");
-        if (s.settings != null && s.settings.degrade() != Degradation.NONE) {
-            f.put("drill", "degrade=" + s.settings.degrade().parameter() + " (training data deliberately corrupted)");
-        }
-        if (s.candidateVersion != null) {
-            f.put("candidate", s.candidateVersion);
-        }
-        if (s.comparison != null) {
-            ComparisonReport c = s.comparison;
-            f.put("verdict", (c.blessed() ? "blessed" : "not blessed") + ": " + c.reason());
-            f.put("top-1 accuracy", pct(c.candidate().top1Accuracy()) + (c.active() == null ? "" : " (active " + pct(c.active().top1Accuracy()) + ")"));
-            f.put("top-3 hit rate", pct(c.candidate().top3HitRate()) + (c.active() == null ? "" : " (active " + pct(c.active().top3HitRate()) + ")"));
-        }
-        f.put("promoted", Boolean.toString(s.promoted));
-        f.put("active before", String.valueOf(s.activeVersionBefore));
-        f.put("duration", took.toSeconds() + " s");
-        return f;
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
     }
 
     private static String abbreviate(String s) {

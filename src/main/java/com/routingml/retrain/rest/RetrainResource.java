@@ -1,6 +1,7 @@
 package com.routingml.retrain.rest;
 
 import com.routingml.retrain.BatchIdentity;
+import com.routingml.retrain.JobParameters;
 import com.routingml.retrain.ComparisonReport;
 import com.routingml.retrain.Reports;
 import com.routingml.retrain.RetrainConfig;
@@ -42,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * {@code /api/retrain}: start a retraining run (admin), list recent executions, read comparison
@@ -52,11 +52,6 @@ import java.util.Set;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RetrainResource {
-
-    /** Job parameters a caller may set for one run. */
-    static final Set<String> PARAMETERS = Set.of("month", "maxRows", "minRows", "chunkSize", "codec", "throttleMillis",
-            "transactionTimeout", "rateTolerance", "maeTolerance", "retentionDays", "retentionDryRun", "datasetDir", "degrade",
-            "accessFile", "extract");
 
     @Inject
     RetrainLauncher launcher;
@@ -82,8 +77,9 @@ public class RetrainResource {
     }
 
     /**
-     * Starts a run. The optional body is an object of job parameters (strings or numbers) among
-     * {@link #PARAMETERS}.
+     * Starts a run. The optional body is an object of job parameters among
+     * {@link JobParameters#NAMES}, each a string, a number or a boolean. Every parameter is checked
+     * before the job is submitted: a bad one answers 400 naming it, and nothing starts.
      */
     @POST
     @RolesAllowed("admin")
@@ -93,16 +89,11 @@ public class RetrainResource {
         JsonObject body = parse(text);
         if (body != null) {
             for (Map.Entry<String, JsonValue> e : body.entrySet()) {
-                if (!PARAMETERS.contains(e.getKey())) {
-                    throw ProblemException.badRequest("unknown job parameter '" + e.getKey() + "'; allowed: " + new java.util.TreeSet<>(PARAMETERS));
-                }
-                JsonValue v = e.getValue();
-                p.setProperty(e.getKey(), v instanceof JsonString s ? s.getString() : v.toString());
+                p.setProperty(e.getKey(), scalar(e.getKey(), e.getValue()));
             }
         }
         try {
-            config.resolve(p); // a bad value answers 400 here, not as a failed job
-            RetrainConfig.checkTuning(p);
+            config.check(p, false); // a bad value answers 400 here, not as a failed job
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
@@ -113,6 +104,19 @@ public class RetrainResource {
         } catch (RetrainLauncher.AlreadyRunning e) {
             throw new ProblemException(409, "retrain-running", "Retraining already running", e.getMessage());
         }
+    }
+
+    /** A parameter's text: strings as they are, numbers as written, booleans as true/false; nothing else. */
+    private static String scalar(String name, JsonValue v) {
+        return switch (v.getValueType()) {
+            case STRING -> ((JsonString) v).getString();
+            case NUMBER, TRUE, FALSE -> v.toString();
+            case NULL -> throw ProblemException.badRequest("job parameter " + JobParameters.shown(name)
+                    + " is null; leave it out to use the configured default");
+            default -> throw ProblemException.badRequest("job parameter " + JobParameters.shown(name)
+                    + " must be a string, a number or true/false, was a JSON "
+                    + v.getValueType().name().toLowerCase(java.util.Locale.ROOT));
+        };
     }
 
     private static JsonObject parse(String text) {

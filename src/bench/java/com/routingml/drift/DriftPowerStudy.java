@@ -8,11 +8,11 @@ import java.util.Locale;
  * Power study of the detector: for growing downward shifts of the score distribution, the share
  * of disjoint windows of {@code N} scores judged drifting and the delay (scores after the change
  * until the first DRIFT event), under the fixed and the calibrated threshold. Deterministic
- * (seeded). Run:
+ * (seeded), on the test fixture {@link Scores}. Run:
  * <pre>
- *   mvn -q -o test-compile &amp;&amp; java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar com.routingml.drift.DriftPowerStudy
+ *   mvn -Pbench -DskipTests package &amp;&amp; java -cp target/bench/benchmarks.jar com.routingml.drift.DriftPowerStudy
  * </pre>
- * Test scope on purpose: a study, not part of the product. Printing to stdout is its job.
+ * A study, not part of the product nor a test. Printing to stdout is its job.
  */
 public final class DriftPowerStudy {
 
@@ -107,7 +107,8 @@ public final class DriftPowerStudy {
         System.out.printf(Locale.ROOT, "baseline n=%d, N=%d, bins K=%d (incl. under/overflow), alpha=%.1f, "
                         + "R=%d, target FPR=%.2f per N scores, fit+calibration %d ms%n", BASELINE_N,
                 fixed.windowSize(), k, fixed.smoothingAlpha(), cal.replicates(), cal.targetFpr(), fitMs);
-        System.out.printf(Locale.ROOT, "null KL of one full window: bootstrap mean %.5f; theory (K-1)/2*(1/N+1/n) = %.5f%n",
+        System.out.printf(Locale.ROOT,
+                "null KL of one full window: bootstrap mean %.5f; theory (K-1)/2*(1/N+1/n) = %.5f%n",
                 cal.nullMeanKl(), (k - 1) / 2.0 * (1.0 / fixed.windowSize() + 1.0 / BASELINE_N));
         double[][] full = Baseline.bootstrapNull(sorted, fixed, true);
         double[][] windowOnly = Baseline.bootstrapNull(sorted, fixed, false);
@@ -154,7 +155,8 @@ public final class DriftPowerStudy {
     }
 
     private static String fmt(double median) {
-        return Double.isNaN(median) ? "not detected (cap " + DELAY_CAP + ")" : String.format(Locale.ROOT, "%.0f", median);
+        return Double.isNaN(median) ? "not detected (cap " + DELAY_CAP + ")"
+                : String.format(Locale.ROOT, "%.0f", median);
     }
 
     public static void main(String[] args) {
