@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * The attribute values of an item as an immutable map, in column order, NULLs absent. The items of
- * one load share their {@link Columns}, and each keeps only an array of its values: a production
- * item master (hundreds of thousands of items, some thirty values each) as hash maps took most of the
- * memory of a first-start training.
+ * one load share their {@link Columns}, and each keeps only an array of its values: a hash map per
+ * item would take most of the heap a first-start training has at production size (hundreds of
+ * thousands of items with some thirty values each), an array a small part of it.
  */
 public final class ItemAttributes extends AbstractMap<String, Object> {
 
