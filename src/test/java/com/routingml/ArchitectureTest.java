@@ -48,6 +48,7 @@ class ArchitectureTest {
         allow("lifecycle", "access", "sample", "model", "registry", "drift.monitor");
         allow("health", "lifecycle", "access", "model", "registry", "events", "storage");
         allow("metrics", "events", "health", "model", "registry", "drift", "drift.monitor");
+        allow("console");
     }
 
     private static void allow(String pkg, String... uses) {

@@ -217,6 +217,16 @@ public final class FeatureEncoder {
         return code >= 0 ? vocabValues.get(slot).get(code) : null;
     }
 
+    /** The values a categorical slot knows from training, sorted; any other value matches no item. */
+    public List<String> categoryValues(int slot) {
+        return vocabValues.get(slot);
+    }
+
+    /** The median length of a length slot over the training items, in millimetres. */
+    public double medianMillimetres(int lengthSlot) {
+        return Math.exp(center[lengthSlot]);
+    }
+
     List<List<String>> vocabularies() {
         return vocabValues;
     }

@@ -38,6 +38,31 @@ final class Items {
         return out;
     }
 
+    /** Some columns of one item (NULLs left out), keyed by column name as given. */
+    static java.util.Map<String, Object> attributes(String itemCode, String... columns) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        String sql = "SELECT " + String.join(", ", columns) + " FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD = ?";
+        String url = "jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false";
+        try (Connection c = DriverManager.getConnection(url);
+             java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, itemCode);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no item " + itemCode + " in " + ACCDB);
+                }
+                for (String col : columns) {
+                    Object v = rs.getObject(col);
+                    if (v != null) {
+                        out.put(col, v);
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("reading " + ACCDB + ": " + e, e);
+        }
+        return out;
+    }
+
     /** Items of the base population without a routing: new items as they really arrive. */
     static List<String> unroutedBase() {
         return codes("SELECT i.ITEM_CD FROM dbo_BI_ITEM_INFO_VIEW i WHERE i.ITEM_CD NOT LIKE 'NX-%' AND NOT EXISTS "

@@ -4,6 +4,7 @@ import com.routingml.drift.Baseline;
 import com.routingml.drift.DriftConfig;
 import com.routingml.drift.DriftDetector;
 import com.routingml.drift.DriftEvent;
+import com.routingml.drift.KlHistory;
 import com.routingml.drift.RetrainRule;
 import com.routingml.events.DriftDetected;
 import com.routingml.events.ModelActivated;
@@ -82,6 +83,8 @@ public class DriftMonitor {
     private volatile Instant savedAt;
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> snapshots;
+    /** KL over time for the console's chart: in memory, bounded, restarted with the server. */
+    private final KlHistory klHistory = new KlHistory(512);
 
     @PostConstruct
     void init() {
@@ -212,6 +215,10 @@ public class DriftMonitor {
             // The rule on the judged window (KL > severe), every 64 scores, off the event path.
             maybeRecommendRetrain(d, clock.instant());
         }
+        if ((count & 63) == 0) {
+            // The console's KL over time: a point every 64 scores (no allocation).
+            klHistory.offer(clock.millis(), d.kl(), d.windowSize());
+        }
     }
 
     /** Allocation-free pre-check of {@link RetrainRule#mayTrigger}. */
@@ -243,6 +250,7 @@ public class DriftMonitor {
 
     /** Writes an event on the serial background chain (order preserved, request thread free). */
     private void persist(DriftEvent e) {
+        klHistory.record(e.time().toEpochMilli(), e.kl(), e.windowSize());
         synchronized (writeLock) {
             writes = writes.thenRunAsync(() -> {
                 try {
@@ -285,6 +293,11 @@ public class DriftMonitor {
         flush();
         snapshot();
         return e;
+    }
+
+    /** KL of the live window over time since this server started, oldest first (see {@link KlHistory}). */
+    public List<KlHistory.Point> klHistory() {
+        return klHistory.points();
     }
 
     public Instant lastRetrainTrigger() {

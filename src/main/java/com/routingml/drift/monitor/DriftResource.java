@@ -87,6 +87,33 @@ public class DriftResource {
         return t == null ? null : t.toString();
     }
 
+    /** One point of the KL history. */
+    public record PointView(String time, double kl_divergence, int window_size) {
+    }
+
+    /**
+     * KL over time since the server started (in memory: a restart begins a new history).
+     *
+     * @param window_capacity how many scores the live window holds when full
+     */
+    public record HistoryView(int window_capacity, List<PointView> points) {
+    }
+
+    @Inject
+    DriftSettings settings;
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "KL divergence of the live window over time since this server started",
+            description = "At most 512 points spread evenly over the period (pairs merge into the larger KL as it "
+                    + "grows), plus one point per drift event, reset and baseline switch. Kept in memory: a restart "
+                    + "starts a new "
+                    + "history; the events of /api/drift/summary are persisted.")
+    public HistoryView history() {
+        return new HistoryView(settings.config().windowSize(), monitor.klHistory().stream()
+                .map(p -> new PointView(p.time().toString(), p.kl(), p.windowSize())).toList());
+    }
+
     @GET
     @Path("/summary")
     @Operation(summary = "Drift events of the last days and the retraining recommendation")
