@@ -9,15 +9,17 @@
 # set), plus `uptime`.
 # No assertions: the figures go into docs/benchmarks.md by hand.
 #
-#   bench/retrain-bench.sh --items 20000 --rows 100000 --xmx 1g
+#   bench/retrain-bench.sh --items 20000 --xmx 1g                       # the whole catalog (the job's default)
+#   bench/retrain-bench.sh --items 20000 --rows 100000 --xmx 1g         # only the newest 100,000 rows (extract=newest)
 #   bench/retrain-bench.sh --items 200000 --rows 1000000 --xmx 2g --models-from /tmp/batchbench/100k/models
+# At the plant's shape: bench/production-scale.sh.
 #
 # Needs a built server: `mvn -B package liberty:create liberty:deploy` (or a previous `mvn verify`).
 # Generating the Access file takes minutes for 200k items (~1M routing rows); it is kept and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ITEMS=20000 ROWS=100000 XMX=1g HTTP=9590 HTTPS=9953 WORK=/tmp/batchbench MODELS_FROM="" CHUNK="" WAR=""
+ITEMS=20000 ROWS="" XMX=1g HTTP=9590 HTTPS=9953 WORK=/tmp/batchbench MODELS_FROM="" CHUNK="" WAR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --items) ITEMS=$2; shift 2 ;;
@@ -38,7 +40,7 @@ done
 
 WLP=target/liberty/wlp
 [ -d "$WLP/usr/servers/defaultServer" ] || { echo "no built server in $WLP: run mvn -B package liberty:create liberty:deploy" >&2; exit 1; }
-LABEL="${ITEMS}items-${ROWS}rows"
+LABEL="${ITEMS}items-${ROWS:+${ROWS}rows}${ROWS:-catalog}"
 RUN="$WORK/$LABEL"
 ACCDB="$WORK/items-$ITEMS.accdb"
 PW="bench-$(date +%s)-$RANDOM"
@@ -54,43 +56,20 @@ if [ ! -f "$ACCDB" ]; then
 fi
 
 # A server of its own next to defaultServer: same config and application, other ports and dirs.
-rm -rf "$RUN" "$WLP/usr/servers/$SERVER"
+rm -rf "$RUN"
 mkdir -p "$RUN"
-cp -a "$WLP/usr/servers/defaultServer" "$WLP/usr/servers/$SERVER"
-rm -rf "$WLP/usr/servers/$SERVER/logs" "$WLP/usr/servers/$SERVER/workarea" "$WLP/usr/servers/$SERVER/configDropins/overrides/liberty-plugin-variable-config.xml"
-mkdir -p "$WLP/usr/servers/$SERVER/configDropins/overrides"
-cat > "$WLP/usr/servers/$SERVER/configDropins/overrides/bench-ports.xml" <<XML
-<server>
-    <variable name="http.port" value="$HTTP"/>
-    <variable name="https.port" value="$HTTPS"/>
-    <variable name="app.context.root" value="/"/>
-</server>
-XML
-: > "$WLP/usr/servers/$SERVER/server.env"
-if [ -n "$WAR" ]; then
-  rm -f "$WLP/usr/servers/$SERVER/apps/"*
-  cp "$WAR" "$WLP/usr/servers/$SERVER/apps/routing-ml.war"
-fi
 if [ -n "$MODELS_FROM" ]; then
   cp -a "$MODELS_FROM" "$RUN/models"
 fi
-cat > "$WLP/usr/servers/$SERVER/jvm.options" <<OPTS
--Xmx$XMX
--Xlog:gc:file=$RUN/gc.log:uptimemillis
--Droutingml.access.file=$ACCDB
--Droutingml.data.dir=$RUN/data
--Droutingml.models.dir=$RUN/models
--Droutingml.admin.password=$PW
--Droutingml.retrain.schedule-enabled=false
--Droutingml.retrain.on-drift=false
-OPTS
+. bench/bench-server.sh
+bench_server "$SERVER" "$HTTP" "$HTTPS" "$RUN" "$ACCDB" "$XMX" "$PW" "$WAR"
 
 stop() { "$WLP/bin/server" stop "$SERVER" >/dev/null 2>&1 || true; }
 trap stop EXIT
 echo "starting $SERVER (http $HTTP, -Xmx$XMX) on $ACCDB..."
 "$WLP/bin/server" start "$SERVER" >/dev/null
 PID=$(cat "$WLP/usr/servers/.pid/$SERVER.pid")
-BASE="http://localhost:$HTTP"
+BASE="http://127.0.0.1:$HTTP"
 t0=$(date +%s)
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/health/ready")" = 200 ]; do
   sleep 2
@@ -101,7 +80,7 @@ echo "ready after $(( $(date +%s) - t0 )) s (first start trains a model when the
 uptime_ms() { jcmd "$PID" VM.uptime | awk 'NR==2 {printf "%d", $1 * 1000}'; }
 jcmd "$PID" GC.run >/dev/null   # start the job from the live set, not from startup garbage
 LOAD_BEFORE=$(uptime)
-BODY="{\"maxRows\":$ROWS${CHUNK:+,\"chunkSize\":$CHUNK}}"
+BODY="{${ROWS:+\"extract\":\"newest\",\"maxRows\":$ROWS}${ROWS:+${CHUNK:+,}}${CHUNK:+\"chunkSize\":$CHUNK}}"
 FROM_MS=$(uptime_ms)
 START=$(curl -s -u "admin:$PW" -X POST "$BASE/api/retrain" -H 'Content-Type: application/json' -d "$BODY")
 EXEC=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["executionId"])' "$START")

@@ -1,6 +1,8 @@
 package com.routingml.bench;
 
+import com.routingml.access.RoutingValidity;
 import com.routingml.retrain.dataset.ExtractRow;
+import com.routingml.retrain.dataset.ExtractScope;
 import com.routingml.retrain.dataset.RoutingExtract;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -47,7 +49,8 @@ public final class AccessOpenProbe {
             long t1 = System.nanoTime();
             long n = 0;
             double query;
-            try (PreparedStatement ps = x.query(c, null)) {
+            // the job's default query: the whole catalog in force today, capped at maxRows
+            try (PreparedStatement ps = x.query(c, ExtractScope.CATALOG, RoutingValidity.today(), null)) {
                 ps.setMaxRows(maxRows);
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -2,6 +2,7 @@ package com.routingml.bench;
 
 import com.routingml.access.AccessRepository;
 import com.routingml.access.Item;
+import com.routingml.access.RoutingValidity;
 import com.routingml.sample.SampleDatabaseGenerator;
 import com.routingml.model.ModelFormatException;
 import com.routingml.model.ModelStore;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +38,9 @@ import java.util.logging.Logger;
  * {@code bench.dir} (default {@code /tmp/bench}), {@code bench.accdb}
  * ({@code <bench.dir>/bench.accdb}), {@code bench.models} ({@code <bench.dir>/models}),
  * {@code bench.items} (items to generate when the database is absent, default 134,000: the
- * generator routes ~75% of items, so ~100,000 end up indexed).
+ * generator routes ~75% of items, so ~100,000 end up indexed), {@code bench.day} (the day routings
+ * must be in force on, {@code YYYY-MM-DD}; default the generator's default sample day, on which a
+ * database generated here has its expired and planned routings).
  */
 public final class BenchData {
 
@@ -62,6 +66,12 @@ public final class BenchData {
 
     public static Path models() {
         return Path.of(System.getProperty("bench.models", dir().resolve("models").toString()));
+    }
+
+    /** The day routings must be in force on to be trained on. */
+    public static LocalDate day() {
+        String day = System.getProperty("bench.day");
+        return day == null ? SampleDatabaseGenerator.DEFAULT_AS_OF : LocalDate.parse(day);
     }
 
     /** Generates the database if it is absent. */
@@ -92,7 +102,7 @@ public final class BenchData {
             }
             Path db = ensureDatabase();
             long t0 = System.nanoTime();
-            TrainingData data = TrainingDataLoader.fromAccess(db);
+            TrainingData data = TrainingDataLoader.fromAccess(db, RoutingValidity.on(day()));
             long t1 = System.nanoTime();
             RoutingModel trained = Trainer.train(data, TrainingConfig.defaults(), VERSION, CLOCK);
             long t2 = System.nanoTime();

@@ -17,15 +17,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * In-process prediction latency at ~100,000 indexed items, one thread, over a fixed seeded set of
+ * In-process prediction latency at the bench model's size (~100,000 indexed items by default, ~178,000
+ * for the production shape), one thread, over a fixed seeded set of
  * {@value BenchData#QUERY_COUNT} new (unindexed) items:
  * <ul>
- *   <li>{@link #recommend}: {@code RoutingModel.recommend(item, 10)} — encode, search
+ *   <li>{@link #recommend}: {@code RoutingModel.recommend(item, 10, day)} as a prediction calls it — encode, search
  *       (k = max(20, 4·10) = 40 neighbours), group and rank routings, explain the top 10;</li>
  *   <li>{@link #search10} / {@link #search40}: {@code SimilarityIndex.search} alone on the
  *       pre-encoded query, k = 10 and k = 40 (what recommend asks for).</li>
@@ -51,6 +53,8 @@ public class PredictionBenchmark {
     private static final Logger LOG = Logger.getLogger(PredictionBenchmark.class.getName());
 
     RoutingModel model;
+    /** The day of every recommendation: routings whose last day in force is earlier are left out, as when serving. */
+    LocalDate day;
     SimilarityIndex index;
     List<Item> queries;
     FeatureEncoder.Encoded[] encoded;
@@ -68,6 +72,7 @@ public class PredictionBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         model = BenchData.model();
+        day = BenchData.day();
         index = model.index();
         queries = BenchData.queries(model, BenchData.items());
         encoded = new FeatureEncoder.Encoded[queries.size()];
@@ -124,7 +129,7 @@ public class PredictionBenchmark {
 
     @Benchmark
     public Recommendation recommend(Cursor c) {
-        return model.recommend(queries.get(c.next()), 10);
+        return model.recommend(queries.get(c.next()), 10, day);
     }
 
     @Benchmark

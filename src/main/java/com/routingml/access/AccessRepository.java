@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,8 @@ public final class AccessRepository {
     static final String DRIVER = "net.ucanaccess.jdbc.UcanaccessDriver";
     private static final Logger LOG = Logger.getLogger(AccessRepository.class.getName());
 
-    private static final String ROUTING_COLUMNS =
-            "ITEM_CD, ROUT_NO, PROC_SEQ, INSRT_DT, JOB_CD, JOB_NM, RES_CD, RES_DIS, INSIDE_FLAG, TIME_UNIT, SETUP_TIME, RUN_TIME";
+    private static final String ROUTING_COLUMNS = "r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ, r.INSRT_DT, r.JOB_CD, r.JOB_NM,"
+            + " r.RES_CD, r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME, r.VALID_TO_DT";
 
     private AccessRepository() {
     }
@@ -126,9 +127,10 @@ public final class AccessRepository {
         List<Item> items = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW);
              ResultSet rs = ps.executeQuery()) {
-            String[] labels = labels(rs.getMetaData());
+            ItemRows rows = new ItemRows(rs.getMetaData());
+            Texts texts = new Texts();
             while (rs.next()) {
-                items.add(readItem(rs, labels));
+                items.add(rows.read(rs, texts));
             }
         }
         LOG.fine(() -> "read " + items.size() + " items from " + ITEM_VIEW);
@@ -149,7 +151,7 @@ public final class AccessRepository {
      */
     public static final class ItemLookup implements AutoCloseable {
         private final PreparedStatement ps;
-        private String[] labels;
+        private ItemRows rows;
 
         public ItemLookup(Connection c) throws SQLException {
             this.ps = c.prepareStatement("SELECT * FROM " + ITEM_VIEW + " WHERE ITEM_CD = ?");
@@ -158,10 +160,10 @@ public final class AccessRepository {
         public Optional<Item> find(String itemCode) throws SQLException {
             ps.setString(1, itemCode);
             try (ResultSet rs = ps.executeQuery()) {
-                if (labels == null) {
-                    labels = labels(rs.getMetaData());
+                if (rows == null) {
+                    rows = new ItemRows(rs.getMetaData());
                 }
-                return rs.next() ? Optional.of(readItem(rs, labels)) : Optional.empty();
+                return rs.next() ? Optional.of(rows.read(rs, null)) : Optional.empty();
             }
         }
 
@@ -172,47 +174,61 @@ public final class AccessRepository {
     }
 
     /**
-     * All routings, grouped by ITEM_CD, each ordered by PROC_SEQ. Rows without a JOB_CD cannot be
-     * part of a routing we recommend; they are skipped and counted in the log.
+     * The routings in force on {@code validity}'s day, grouped by ITEM_CD, each ordered by PROC_SEQ:
+     * only rows in force that day are read ({@link RoutingValidity}), and a routing's
+     * {@link Routing#validUntil()} is the earliest VALID_TO_DT of its rows. Rows without a JOB_CD
+     * cannot be part of a routing we recommend; they are skipped and counted in the log.
      */
-    public static Map<String, List<Routing>> loadRoutings(Connection c) throws SQLException {
+    public static Map<String, List<Routing>> loadRoutings(Connection c, RoutingValidity validity) throws SQLException {
         Map<String, List<Routing>> byItem = new LinkedHashMap<>();
         int skipped = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + ROUTING_COLUMNS + " FROM " + ROUTING_VIEW
-                + " ORDER BY ITEM_CD, ROUT_NO, PROC_SEQ");
-             ResultSet rs = ps.executeQuery()) {
-            String curItem = null;
-            String curRout = null;
-            LocalDateTime curFirst = null;
-            List<Operation> ops = new ArrayList<>();
-            while (rs.next()) {
-                String item = trimToNull(rs.getString("ITEM_CD"));
-                String rout = String.valueOf(trimToNull(rs.getString("ROUT_NO")));
-                String job = trimToNull(rs.getString("JOB_CD"));
-                if (item == null || job == null) {
-                    skipped++;
-                    continue;
-                }
-                if (!item.equals(curItem) || !rout.equals(curRout)) {
-                    if (curItem != null && !ops.isEmpty()) {
-                        byItem.computeIfAbsent(curItem, k -> new ArrayList<>()).add(new Routing(curItem, curRout, curFirst, ops));
+                + " r WHERE " + RoutingValidity.CONDITION + " ORDER BY r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ")) {
+            validity.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                String curItem = null;
+                String curRout = null;
+                LocalDateTime curFirst = null;
+                LocalDate curUntil = null;
+                List<Operation> ops = new ArrayList<>();
+                Texts texts = new Texts();
+                while (rs.next()) {
+                    String item = trimToNull(rs.getString("ITEM_CD"));
+                    String rout = String.valueOf(trimToNull(rs.getString("ROUT_NO")));
+                    String job = trimToNull(rs.getString("JOB_CD"));
+                    if (item == null || job == null) {
+                        skipped++;
+                        continue;
                     }
-                    curItem = item;
-                    curRout = rout;
-                    curFirst = null;
-                    ops = new ArrayList<>();
+                    if (!item.equals(curItem) || !rout.equals(curRout)) {
+                        if (curItem != null && !ops.isEmpty()) {
+                            byItem.computeIfAbsent(curItem, k -> new ArrayList<>(1))
+                                    .add(new Routing(curItem, curRout, curFirst, ops, curUntil));
+                        }
+                        curItem = item;
+                        curRout = texts.of(rout);
+                        curFirst = null;
+                        curUntil = null;
+                        ops = new ArrayList<>();
+                    }
+                    Timestamp ts = rs.getTimestamp("INSRT_DT");
+                    if (ts != null && (curFirst == null || ts.toLocalDateTime().isBefore(curFirst))) {
+                        curFirst = ts.toLocalDateTime();
+                    }
+                    Timestamp to = rs.getTimestamp("VALID_TO_DT");
+                    LocalDate until = to == null ? null : RoutingValidity.lastDay(to.toLocalDateTime());
+                    if (until != null && (curUntil == null || until.isBefore(curUntil))) {
+                        curUntil = until;
+                    }
+                    ops.add(new Operation(rs.getInt("PROC_SEQ"), texts.of(job), text(rs, "JOB_NM", texts),
+                            text(rs, "RES_CD", texts), text(rs, "RES_DIS", texts),
+                            !"N".equalsIgnoreCase(trimToNull(rs.getString("INSIDE_FLAG"))),
+                            text(rs, "TIME_UNIT", texts), rs.getDouble("SETUP_TIME"), rs.getDouble("RUN_TIME")));
                 }
-                Timestamp ts = rs.getTimestamp("INSRT_DT");
-                if (ts != null && (curFirst == null || ts.toLocalDateTime().isBefore(curFirst))) {
-                    curFirst = ts.toLocalDateTime();
+                if (curItem != null && !ops.isEmpty()) {
+                    byItem.computeIfAbsent(curItem, k -> new ArrayList<>(1))
+                            .add(new Routing(curItem, curRout, curFirst, ops, curUntil));
                 }
-                ops.add(new Operation(rs.getInt("PROC_SEQ"), job, trimToNull(rs.getString("JOB_NM")),
-                        trimToNull(rs.getString("RES_CD")), trimToNull(rs.getString("RES_DIS")),
-                        !"N".equalsIgnoreCase(trimToNull(rs.getString("INSIDE_FLAG"))),
-                        trimToNull(rs.getString("TIME_UNIT")), rs.getDouble("SETUP_TIME"), rs.getDouble("RUN_TIME")));
-            }
-            if (curItem != null && !ops.isEmpty()) {
-                byItem.computeIfAbsent(curItem, k -> new ArrayList<>()).add(new Routing(curItem, curRout, curFirst, ops));
             }
         }
         if (skipped > 0) {
@@ -221,28 +237,48 @@ public final class AccessRepository {
         return byItem;
     }
 
-    /** Column labels, upper case. Read once per query: UCanAccess metadata calls are slow. */
-    private static String[] labels(ResultSetMetaData md) throws SQLException {
-        String[] out = new String[md.getColumnCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = md.getColumnLabel(i + 1).toUpperCase(java.util.Locale.ROOT);
-        }
-        return out;
+    /** A text column of the current row, trimmed (blank as null), one instance per distinct text. */
+    private static String text(ResultSet rs, String column, Texts texts) throws SQLException {
+        return texts.of(trimToNull(rs.getString(column)));
     }
 
-    private static Item readItem(ResultSet rs, String[] labels) throws SQLException {
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        String code = null;
-        for (int i = 1; i <= labels.length; i++) {
-            String col = labels[i - 1];
-            Object v = normalise(rs.getObject(i));
-            if ("ITEM_CD".equals(col)) {
-                code = v == null ? null : v.toString();
-            } else if (v != null) {
-                attrs.put(col, v);
+    /**
+     * Reads item rows of one query: its column labels (upper case), read once per query because
+     * UCanAccess metadata calls are slow, and the attribute columns its items share.
+     */
+    private static final class ItemRows {
+        private final String[] labels;
+        private final int[] position; // attribute position of each result column, -1 for ITEM_CD
+        private final ItemAttributes.Columns columns;
+
+        ItemRows(ResultSetMetaData md) throws SQLException {
+            labels = new String[md.getColumnCount()];
+            position = new int[labels.length];
+            List<String> attributes = new ArrayList<>(labels.length);
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = md.getColumnLabel(i + 1).toUpperCase(java.util.Locale.ROOT);
+                position[i] = labels[i].equals("ITEM_CD") ? -1 : attributes.size();
+                if (position[i] >= 0) {
+                    attributes.add(labels[i]);
+                }
             }
+            columns = new ItemAttributes.Columns(attributes);
         }
-        return new Item(code, attrs, null);
+
+        /** The current row; {@code texts} (null: none) shares equal texts among the items of a load. */
+        Item read(ResultSet rs, Texts texts) throws SQLException {
+            ItemAttributes.Builder attrs = columns.builder();
+            String code = null;
+            for (int i = 0; i < labels.length; i++) {
+                Object v = normalise(rs.getObject(i + 1));
+                if (position[i] < 0) {
+                    code = v == null ? null : v.toString();
+                } else if (v != null) {
+                    attrs.set(position[i], texts != null && v instanceof String t ? texts.of(t) : v);
+                }
+            }
+            return new Item(code, attrs.build(), null);
+        }
     }
 
     /** NULL and blank text become absent; numbers become {@link Double}; text is trimmed. */

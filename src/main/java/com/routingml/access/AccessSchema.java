@@ -42,7 +42,8 @@ public final class AccessSchema {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put(AccessRepository.ITEM_VIEW, List.of("ITEM_CD"));
         m.put(AccessRepository.ROUTING_VIEW, List.of("ITEM_CD", "ROUT_NO", "PROC_SEQ", "INSRT_DT", "JOB_CD", "JOB_NM",
-                "RES_CD", "RES_DIS", "INSIDE_FLAG", "TIME_UNIT", "SETUP_TIME", "RUN_TIME"));
+                "RES_CD", "RES_DIS", "INSIDE_FLAG", "TIME_UNIT", "SETUP_TIME", "RUN_TIME", "VALID_FROM_DT",
+                "VALID_TO_DT"));
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -1,8 +1,6 @@
 package com.routingml.access;
 
 import java.time.LocalDateTime;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,7 +13,8 @@ import java.util.Objects;
  * encoding path (the earlier system encoded NULLs differently in each).
  *
  * @param itemCode   ITEM_CD; may be {@code null} for an item that is not in the database yet
- * @param attributes column name to raw value; NULLs are simply absent
+ * @param attributes column name to raw value; NULLs are simply absent. Kept as an immutable
+ *                   {@link ItemAttributes} (copied unless it is one already)
  * @param firstSeen  the earliest routing INSRT_DT of this item, or {@code null} when unknown;
  *                   the time-based holdout split orders items by it
  */
@@ -23,7 +22,7 @@ public record Item(String itemCode, Map<String, Object> attributes, LocalDateTim
 
     public Item {
         Objects.requireNonNull(attributes, "attributes");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = ItemAttributes.copyOf(attributes);
     }
 
     public Item withFirstSeen(LocalDateTime when) {

@@ -1,7 +1,9 @@
 package com.routingml.lifecycle;
 
-import com.routingml.sample.SampleDatabaseGenerator;
 import com.routingml.access.AccessDatabase;
+import com.routingml.access.RoutingValidity;
+import com.routingml.sample.SampleDatabaseGenerator;
+import com.routingml.sample.SampleProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -9,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.logging.Logger;
 
 /**
@@ -46,11 +49,17 @@ public class EmbeddedSample {
         if (!access.isEmbeddedSample() || Files.exists(file)) {
             return;
         }
-        LOG.info(() -> "generating the sample Access database (" + items + " items, seed " + seed + ") at " + file);
+        // The sample's day is today: its expired routings have ended and its planned ones are still ahead.
+        LocalDate today = RoutingValidity.today().day();
+        LocalDate asOf = today.isBefore(SampleDatabaseGenerator.DEFAULT_AS_OF) ? SampleDatabaseGenerator.DEFAULT_AS_OF
+                : today;
+        LOG.info(() -> "generating the sample Access database (" + items + " items, seed " + seed + ", as of " + asOf
+                + ") at " + file);
         long t0 = System.nanoTime();
         SampleDatabaseGenerator.Summary s = SampleDatabaseGenerator.generate(file,
-                new SampleDatabaseGenerator.Options(seed, items, shiftedItems, false));
-        LOG.info(() -> String.format("sample database ready: %d items, %d routed, %d routing rows in %.1f s",
-                s.items(), s.itemsWithRouting(), s.routingRows(), (System.nanoTime() - t0) / 1e9));
+                new SampleDatabaseGenerator.Options(seed, items, shiftedItems, false, SampleProfile.DEFAULT, asOf));
+        LOG.info(() -> String.format("sample database ready: %d items, %d routed (%d with a routing in force),"
+                + " %d routing rows in %.1f s", s.items(), s.itemsWithRouting(), s.itemsWithValidRouting(),
+                s.routingRows(), (System.nanoTime() - t0) / 1e9));
     }
 }

@@ -1,6 +1,7 @@
 package com.routingml.lifecycle;
 
 import com.routingml.access.AccessDatabase;
+import com.routingml.access.RoutingValidity;
 import com.routingml.drift.monitor.DriftMonitor;
 import com.routingml.registry.ModelRegistry;
 import com.routingml.model.RoutingModel;
@@ -77,7 +78,8 @@ public class StartupService {
                 active.activate(version.get());
             } else {
                 set(Phase.TRAINING, "no active model in " + active.store().root() + ": training from " + access.file());
-                RoutingModel trained = active.trainAndSave(TrainingDataLoader.fromAccess(access.file()));
+                RoutingModel trained = active.trainAndSave(
+                        TrainingDataLoader.fromAccess(access.file(), RoutingValidity.today()));
                 active.activate(trained.version());
             }
             driftReady.join();

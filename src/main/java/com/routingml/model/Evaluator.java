@@ -3,6 +3,7 @@ package com.routingml.model;
 import com.routingml.access.Item;
 import com.routingml.access.Routing;
 
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,26 @@ public final class Evaluator {
     }
 
     /**
+     * Evaluates with every routing of the model (as on the day it was trained).
+     *
      * @param holdout items to evaluate; each must have an entry in {@code actual}
      * @param actual  the items' real routings by ITEM_CD
      */
     public static Result evaluate(RoutingModel model, List<Item> holdout, Map<String, List<Routing>> actual) {
+        return evaluate(model, holdout, actual, null);
+    }
+
+    /**
+     * Evaluates with the model's routings still in force on {@code day} ({@link RoutingModel#recommend(Item, int,
+     * LocalDate)}), as it would recommend that day: an older model is not credited, nor blamed, for routings
+     * that have ended since it was trained.
+     *
+     * @param holdout items to evaluate; each must have an entry in {@code actual}
+     * @param actual  the items' real routings by ITEM_CD
+     * @param day     the day of the data in {@code actual}; null: every routing of the model
+     */
+    public static Result evaluate(RoutingModel model, List<Item> holdout, Map<String, List<Routing>> actual,
+                                  LocalDate day) {
         int n = holdout.size();
         double top1 = 0;
         double top3 = 0;
@@ -41,7 +58,7 @@ public final class Evaluator {
             if (truth == null || truth.isEmpty()) {
                 throw new IllegalArgumentException("held-out item " + item.itemCode() + " has no actual routing");
             }
-            Recommendation r = model.recommend(item, 3);
+            Recommendation r = model.recommend(item, 3, day);
             scores[i] = r.bestScore();
             if (r.candidates().isEmpty()) {
                 continue; // counts as a miss everywhere

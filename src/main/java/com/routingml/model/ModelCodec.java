@@ -6,6 +6,7 @@ import com.routingml.access.Routing;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,12 +23,16 @@ import java.util.Map;
  * (often Korean) strings hundreds of thousands of times was most of the load time of a
  * production-size model, and the loaded model now shares one String per distinct text. Format 1
  * (texts inline) is still read, so a model store written by an earlier build keeps serving.
+ *
+ * <p>Format 3 adds each routing's last day in force ({@link Routing#validUntil()}), so a routing
+ * that ends while the version serves stops being recommended. Formats 1 and 2 read as open-ended.
  */
 final class ModelCodec {
 
     static final int MAGIC = 0x524D4C49; // "RMLI"
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final int FORMAT_INLINE_TEXTS = 1;
+    private static final int FORMAT_WITHOUT_VALIDITY = 2;
     private static final int NULL_TEXT = -1;
     private static final long NO_TIME = Long.MIN_VALUE;
 
@@ -81,6 +86,7 @@ final class ModelCodec {
             for (Routing r : rs) {
                 writeText(out, texts, r.routingNo());
                 out.writeLong(r.insertedAt() == null ? NO_TIME : r.insertedAt().toEpochSecond(ZoneOffset.UTC));
+                out.writeLong(r.validUntil() == null ? NO_TIME : r.validUntil().toEpochDay());
                 out.writeInt(r.operations().size());
                 for (Operation op : r.operations()) {
                     out.writeInt(op.procSeq());
@@ -103,7 +109,7 @@ final class ModelCodec {
             throw new ModelFormatException("not a Routing ML index (magic " + Integer.toHexString(magic) + ")");
         }
         int format = in.readInt();
-        if (format != FORMAT && format != FORMAT_INLINE_TEXTS) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_VALIDITY && format != FORMAT_INLINE_TEXTS) {
             throw new ModelFormatException("index format " + format + " is not supported (this build reads " + FORMAT + ")");
         }
         int nf = in.readInt();
@@ -167,6 +173,7 @@ final class ModelCodec {
             for (int r = 0; r < nr; r++) {
                 String routNo = readText(in, texts);
                 long t = in.readLong();
+                long until = format >= FORMAT ? in.readLong() : NO_TIME;
                 int nops = in.readInt();
                 List<Operation> ops = new ArrayList<>(nops);
                 for (int o = 0; o < nops; o++) {
@@ -175,7 +182,9 @@ final class ModelCodec {
                     ops.add(new Operation(procSeq, jobCode, readText(in, texts), readText(in, texts), readText(in, texts),
                             in.readBoolean(), readText(in, texts), in.readDouble(), in.readDouble()));
                 }
-                rs.add(new Routing(item, routNo, t == NO_TIME ? null : LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC), ops));
+                LocalDateTime insertedAt = t == NO_TIME ? null : LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
+                LocalDate lastDay = until == NO_TIME ? null : LocalDate.ofEpochDay(until);
+                rs.add(new Routing(item, routNo, insertedAt, ops, lastDay));
             }
             routings.add(rs);
         }

@@ -5,6 +5,7 @@ import com.routingml.access.Routing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,12 +48,25 @@ public final class RoutingModel {
     }
 
     /**
-     * Recommends up to {@code topK} distinct routings for an item. An item that is itself in the
-     * index is never its own neighbour: the question is what similar items suggest.
+     * Recommends up to {@code topK} distinct routings for an item from every routing of the model,
+     * i.e. as on the day it was trained (all of them were in force then). An item that is itself in
+     * the index is never its own neighbour: the question is what similar items suggest.
      *
      * @throws IllegalArgumentException when {@code topK < 1} or the item has no feature value
      */
     public Recommendation recommend(Item query, int topK) {
+        return recommend(query, topK, null);
+    }
+
+    /**
+     * Recommends as {@link #recommend(Item, int)}, from the routings still in force on {@code day}
+     * ({@link Routing#inForceOn}): a routing that ended after training is never recommended. A
+     * neighbour whose routings have all ended still counts among the neighbours, with no vote.
+     *
+     * @param day the day of the recommendation; null: every routing of the model
+     * @throws IllegalArgumentException when {@code topK < 1} or the item has no feature value
+     */
+    public Recommendation recommend(Item query, int topK, LocalDate day) {
         if (topK < 1) {
             throw new IllegalArgumentException("topK must be >= 1, was " + topK);
         }
@@ -66,6 +80,9 @@ public final class RoutingModel {
         for (SimilarityIndex.Neighbour n : neighbours) {
             double vote = Math.pow(n.score(), VOTE_POWER);
             for (Routing r : routings.get(n.row())) {
+                if (day != null && !r.inForceOn(day)) {
+                    continue;
+                }
                 Group g = groups.computeIfAbsent(r.jobCodes(), key -> new Group(n.row(), r));
                 g.support++;
                 g.vote += vote;
@@ -81,8 +98,9 @@ public final class RoutingModel {
         List<Group> ranked = new ArrayList<>(groups.values());
         ranked.sort(Comparator.comparingDouble((Group g) -> g.vote).reversed());
         List<Recommendation.Candidate> candidates = new ArrayList<>();
+        QueryValues values = new QueryValues(query);
         for (Group g : ranked.subList(0, Math.min(topK, ranked.size()))) {
-            List<Recommendation.Contribution> why = explain(query, q, g.row);
+            List<Recommendation.Contribution> why = explain(values, q, g.row);
             double score = why.stream().mapToDouble(Recommendation.Contribution::contribution).sum();
             candidates.add(new Recommendation.Candidate(candidates.size() + 1, score,
                     totalVote > 0 ? g.vote / totalVote : 0, g.support, g.routing.jobCodes(), g.refs, g.routing.operations(), why));
@@ -108,7 +126,39 @@ public final class RoutingModel {
         }
     }
 
-    private List<Recommendation.Contribution> explain(Item query, FeatureEncoder.Encoded q, int row) {
+    /**
+     * The query's side of the explanation, each value rendered once per recommendation rather than
+     * once per candidate.
+     */
+    private final class QueryValues {
+        private final Item query;
+        private final String[] categorical = new String[index.encoder().categoricalCount()];
+        private final boolean[] categoricalDone = new boolean[categorical.length];
+        private final String[] lengths = new String[index.encoder().lengthCount()];
+        private final boolean[] lengthDone = new boolean[lengths.length];
+
+        QueryValues(Item query) {
+            this.query = query;
+        }
+
+        String categorical(int slot) {
+            if (!categoricalDone[slot]) {
+                categorical[slot] = FeatureEncoder.canonical(query.get(index.encoder().categoricalSpec(slot).column()));
+                categoricalDone[slot] = true;
+            }
+            return categorical[slot];
+        }
+
+        String length(int slot) {
+            if (!lengthDone[slot]) {
+                lengths[slot] = mm(index.encoder().millimetres(query, slot));
+                lengthDone[slot] = true;
+            }
+            return lengths[slot];
+        }
+    }
+
+    private List<Recommendation.Contribution> explain(QueryValues query, FeatureEncoder.Encoded q, int row) {
         FeatureEncoder enc = index.encoder();
         List<Recommendation.Contribution> out = new ArrayList<>();
         for (SimilarityIndex.Term t : index.terms(q, row)) {
@@ -119,14 +169,14 @@ public final class RoutingModel {
             if (t.categorical()) {
                 FeatureSpec spec = enc.categoricalSpec(t.slot());
                 feature = spec.column();
-                qv = FeatureEncoder.canonical(query.get(spec.column()));
+                qv = query.categorical(t.slot());
                 iv = enc.categoryValue(t.slot(), index.code(t.slot(), row));
                 matched = t.similarity() == 1;
             } else {
                 FeatureSpec spec = enc.lengthSpec(t.slot());
                 feature = spec.column();
-                qv = mm(enc.millimetres(query, t.slot()));
-                iv = mm(enc.millimetresOf(t.slot(), index.row(row).lengths()[t.slot()]));
+                qv = query.length(t.slot());
+                iv = mm(enc.millimetresOf(t.slot(), index.length(t.slot(), row)));
                 matched = t.similarity() >= 0.5; // within one bandwidth
             }
             out.add(new Recommendation.Contribution(feature, qv, iv, t.share(), t.similarity(), t.contribution(), matched));

@@ -3,6 +3,7 @@ package com.routingml.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Exact nearest-neighbour search under the weighted similarity
@@ -19,8 +20,9 @@ import java.util.List;
  * contribution and the contributions sum to the score (the "why" of a recommendation).
  *
  * <p>Search is exact and brute force over column-major arrays: categorical terms are added
- * through posting lists (only the rows sharing the query's code are touched), length terms by a
- * tight loop the JIT vectorises. Immutable and safe for concurrent searches; each thread reuses
+ * through posting lists (only the rows sharing the query's code are touched; for a code more than
+ * half the rows share, its weight is added once to every score and taken back from the other rows),
+ * length terms by a tight loop the JIT vectorises. Immutable and safe for concurrent searches; each thread reuses
  * its own score buffer.
  */
 public final class SimilarityIndex {
@@ -30,6 +32,8 @@ public final class SimilarityIndex {
     private final int[][] codes;        // [cat slot][row]
     private final int[][] postingStart; // [cat slot][code] -> start in postingRows; length = vocab + 1
     private final int[][] postingRows;  // [cat slot] rows grouped by code
+    private final int[] dominant;       // [cat slot] the code of more than half the rows, or -1
+    private final int[][] otherRows;    // [cat slot] rows without the dominant code (empty when none)
     private final float[][] lengths;    // [len slot][row], +Inf when unknown so its term is 0
     private final float[] catWeight;
     private final float[] lenWeight;
@@ -87,6 +91,20 @@ public final class SimilarityIndex {
             postingStart[j] = count;
             postingRows[j] = out;
         }
+        dominant = new int[nc];
+        otherRows = new int[nc][];
+        for (int j = 0; j < nc; j++) {
+            int[] slotCodes = codes[j];
+            int d = -1;
+            for (int c = 0; c + 1 < postingStart[j].length; c++) {
+                if (postingStart[j][c + 1] - postingStart[j][c] > size / 2) {
+                    d = c;
+                }
+            }
+            int code = d;
+            dominant[j] = d;
+            otherRows[j] = d < 0 ? new int[0] : IntStream.range(0, size).filter(i -> slotCodes[i] != code).toArray();
+        }
         catWeight = new float[nc];
         lenWeight = new float[nl];
         for (int j = 0; j < nc; j++) {
@@ -115,20 +133,8 @@ public final class SimilarityIndex {
             throw new IllegalArgumentException("the item has none of the similarity features " + encoder.schema().columns());
         }
         float[] acc = scratch.get();
-        Arrays.fill(acc, 0f);
-        int[] qc = q.categorical();
-        for (int j = 0; j < qc.length; j++) {
-            int c = qc[j];
-            if (c < 0) {
-                continue; // missing adds no weight; unseen matches nothing (weight counted above)
-            }
-            float w = catWeight[j];
-            int[] rows = postingRows[j];
-            for (int p = postingStart[j][c], end = postingStart[j][c + 1]; p < end; p++) {
-                acc[rows[p]] += w;
-            }
-        }
         float[] ql = q.lengths();
+        boolean assigned = false; // the first length term assigns, so the buffer needs no clearing pass
         for (int j = 0; j < ql.length; j++) {
             float z = ql[j];
             if (Float.isNaN(z)) {
@@ -137,39 +143,78 @@ public final class SimilarityIndex {
             float w = lenWeight[j];
             float inv = invBandwidth;
             float[] col = lengths[j];
-            for (int i = 0; i < size; i++) {
-                acc[i] += w / (1f + Math.abs(z - col[i]) * inv);
+            if (assigned) {
+                for (int i = 0; i < size; i++) {
+                    acc[i] += w / (1f + Math.abs(z - col[i]) * inv);
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    acc[i] = w / (1f + Math.abs(z - col[i]) * inv);
+                }
+                assigned = true;
             }
         }
-        return topK(acc, Math.min(k, size), excludeRow, totalWeight);
+        if (!assigned) {
+            Arrays.fill(acc, 0f);
+        }
+        // A code that more than half the rows share is added to all of them at once (base) and taken
+        // back from the others: fewer rows touched than through its posting list.
+        float base = 0;
+        int[] qc = q.categorical();
+        for (int j = 0; j < qc.length; j++) {
+            int c = qc[j];
+            if (c < 0) {
+                continue; // missing adds no weight; unseen matches nothing (weight counted above)
+            }
+            float w = catWeight[j];
+            if (c == dominant[j]) {
+                base += w;
+                for (int row : otherRows[j]) {
+                    acc[row] -= w;
+                }
+                continue;
+            }
+            int[] rows = postingRows[j];
+            for (int p = postingStart[j][c], end = postingStart[j][c + 1]; p < end; p++) {
+                acc[rows[p]] += w;
+            }
+        }
+        return topK(acc, Math.min(k, size), excludeRow, base, totalWeight);
     }
 
-    private List<Neighbour> topK(float[] acc, int k, int excludeRow, double totalWeight) {
+    private List<Neighbour> topK(float[] acc, int k, int excludeRow, float base, double totalWeight) {
         if (k <= 0) {
             return List.of();
         }
-        // Min-heap on (score, -row) of the best k seen so far.
+        // Min-heap on (score, -row) of the best k seen so far: filled from the first rows, then a
+        // row enters only when it beats the heap's smallest, which a plain comparison finds.
         int[] heapRow = new int[k];
         float[] heapScore = new float[k];
         int n = 0;
-        for (int i = 0; i < size; i++) {
-            if (i == excludeRow) {
-                continue;
-            }
-            float s = acc[i];
-            if (n < k) {
+        int i = 0;
+        for (; i < size && n < k; i++) {
+            if (i != excludeRow) {
                 heapRow[n] = i;
-                heapScore[n] = s;
+                heapScore[n] = acc[i];
                 siftUp(heapRow, heapScore, n++);
-            } else if (s > heapScore[0]) { // strictly greater: equal scores keep the lower row
+            }
+        }
+        if (excludeRow >= i) {
+            acc[excludeRow] = Float.NEGATIVE_INFINITY; // the per-thread buffer is rewritten by the next search
+        }
+        float smallest = n == 0 ? Float.POSITIVE_INFINITY : heapScore[0];
+        for (; i < size; i++) {
+            float s = acc[i];
+            if (s > smallest) { // strictly greater: equal scores keep the lower row
                 heapRow[0] = i;
                 heapScore[0] = s;
                 siftDown(heapRow, heapScore, n);
+                smallest = heapScore[0];
             }
         }
         List<Neighbour> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new Neighbour(heapRow[i], heapScore[i] / totalWeight));
+        for (int h = 0; h < n; h++) {
+            out.add(new Neighbour(heapRow[h], (heapScore[h] + base) / totalWeight));
         }
         out.sort((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score()) : Integer.compare(a.row(), b.row()));
         return out;
@@ -272,6 +317,12 @@ public final class SimilarityIndex {
         public double contribution() {
             return share * similarity;
         }
+    }
+
+    /** The scaled length of a row's length slot, NaN when unknown. */
+    public float length(int slot, int row) {
+        float z = lengths[slot][row];
+        return Float.isInfinite(z) ? Float.NaN : z;
     }
 
     /** The code of a row's categorical slot. */

@@ -56,7 +56,8 @@ public final class Trainer {
         Instant now = clock.instant();
         Provenance prov = new Provenance(data.source(), data.sha256(), data.items().size(), routed.size(), data.routingRows(),
                 train.size(), holdout.size(), String.valueOf(holdout.get(0).firstSeen()), now,
-                (System.nanoTime() - start) / 1_000_000, libraries());
+                (System.nanoTime() - start) / 1_000_000, libraries(),
+                data.validOn() == null ? null : data.validOn().toString());
         ModelMetadata meta = new ModelMetadata(FORMAT_VERSION, version, now, params, prov, eval.metrics(),
                 eval.bestScores(), nullRatios(data), null, 0, null);
         return fit(schema, routed, data.routings(), params, meta);

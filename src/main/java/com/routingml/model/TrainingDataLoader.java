@@ -3,6 +3,7 @@ package com.routingml.model;
 import com.routingml.access.AccessRepository;
 import com.routingml.access.Item;
 import com.routingml.access.Routing;
+import com.routingml.access.RoutingValidity;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,13 +22,19 @@ public final class TrainingDataLoader {
     private TrainingDataLoader() {
     }
 
-    public static TrainingData fromAccess(Path accdb) throws SQLException, IOException {
+    /**
+     * The item master and the routings in force on {@code validity}'s day.
+     *
+     * @throws SQLException naming the file when it cannot be opened or read
+     */
+    public static TrainingData fromAccess(Path accdb, RoutingValidity validity) throws SQLException, IOException {
         String sha = ModelStore.sha256(accdb);
         try (Connection c = AccessRepository.open(accdb)) {
             List<Item> items = AccessRepository.loadItems(c);
-            Map<String, List<Routing>> routings = AccessRepository.loadRoutings(c);
+            Map<String, List<Routing>> routings = AccessRepository.loadRoutings(c, validity);
             int rows = routings.values().stream().flatMap(List::stream).mapToInt(r -> r.operations().size()).sum();
-            return new TrainingData(items, itemColumns(c), routings, rows, accdb.toAbsolutePath().toString(), sha);
+            return new TrainingData(items, itemColumns(c), routings, rows, accdb.toAbsolutePath().toString(), sha,
+                    validity.day());
         }
     }
 

@@ -2,6 +2,7 @@ package com.routingml.prediction;
 
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.Item;
+import com.routingml.access.RoutingValidity;
 import com.routingml.api.ProblemException;
 import com.routingml.events.PredictionMade;
 import com.routingml.model.RoutingModel;
@@ -70,7 +71,7 @@ public class PredictionService {
     private PredictionWorkers.Answer await(RoutingModel model, Item item, int topK) {
         CompletableFuture<PredictionWorkers.Answer> pending = null;
         try {
-            pending = workers.compute(model, item, topK).toCompletableFuture();
+            pending = workers.compute(model, item, topK, RoutingValidity.today().day()).toCompletableFuture();
             return pending.get();
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
+import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -31,8 +32,8 @@ public class PredictionWorkers {
     }
 
     /**
-     * Recommends routings for {@code item} and writes the answer's JSON. Pure computation: no
-     * events and no I/O, so the bulkhead bounds CPU work only.
+     * Recommends routings for {@code item} from those in force on {@code day} and writes the
+     * answer's JSON. Pure computation: no events and no I/O, so the bulkhead bounds CPU work only.
      *
      * @return a stage completed with the answer, or exceptionally with a {@code BulkheadException}
      *         when the workers are busy and the wait line is full, or a 422 {@link ProblemException}
@@ -40,11 +41,11 @@ public class PredictionWorkers {
      */
     @Asynchronous
     @Bulkhead(value = 2, waitingTaskQueue = 32)
-    public CompletionStage<Answer> compute(RoutingModel model, Item item, int topK) {
+    public CompletionStage<Answer> compute(RoutingModel model, Item item, int topK, LocalDate day) {
         long t0 = System.nanoTime();
         Recommendation r;
         try {
-            r = model.recommend(item, topK);
+            r = model.recommend(item, topK, day);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(422, "no-usable-attributes", "Item cannot be compared", e.getMessage());
         }

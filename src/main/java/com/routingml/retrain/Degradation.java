@@ -88,10 +88,10 @@ public enum Degradation {
             LocalDateTime first = data.routings().get(item).stream().map(Routing::insertedAt).filter(Objects::nonNull)
                     .min(Comparator.naturalOrder()).orElse(null);
             shuffled.put(item, data.routings().get(donor).stream()
-                    .map(r -> new Routing(item, r.routingNo(), first, r.operations())).toList());
+                    .map(r -> new Routing(item, r.routingNo(), first, r.operations(), r.validUntil())).toList());
         }
         return new TrainingData(data.items(), data.columns(), shuffled, data.routingRows(),
-                data.source() + " (drill degrade=" + parameter + ")", data.sha256());
+                data.source() + " (drill degrade=" + parameter + ")", data.sha256(), data.validOn());
     }
 
     private TrainingData dropFamilies(TrainingData data) {
@@ -111,6 +111,6 @@ public enum Degradation {
         List<Item> items = data.items().stream()
                 .filter(i -> kept.containsKey(i.itemCode()) || !data.routings().containsKey(i.itemCode())).toList();
         return new TrainingData(items, data.columns(), kept, rows,
-                data.source() + " (drill degrade=" + parameter + ")", data.sha256());
+                data.source() + " (drill degrade=" + parameter + ")", data.sha256(), data.validOn());
     }
 }

@@ -133,8 +133,10 @@ public record Gate(double rateTolerance, double maeTolerance, double coverageTol
     private static ComparisonReport.Segment segment(String name, List<Item> items, RoutingModel candidate,
             RoutingModel current,
                                                     TrainingData data) {
-        EvaluationMetrics cand = Evaluator.evaluate(candidate, items, data.routings()).metrics();
-        EvaluationMetrics act = current == null ? null : Evaluator.evaluate(current, items, data.routings()).metrics();
+        // both as they would recommend on the data's day: routings the active model holds that ended since don't count
+        EvaluationMetrics cand = Evaluator.evaluate(candidate, items, data.routings(), data.validOn()).metrics();
+        EvaluationMetrics act = current == null ? null
+                : Evaluator.evaluate(current, items, data.routings(), data.validOn()).metrics();
         return new ComparisonReport.Segment(name, items.size(), cand, act);
     }
 

@@ -24,7 +24,7 @@ public final class JobParameters {
     /** Job parameters a caller may set for one run. */
     public static final Set<String> NAMES = Set.of("month", "maxRows", "minRows", "chunkSize", "codec",
             "throttleMillis", "transactionTimeout", "rateTolerance", "maeTolerance", "coverageTolerance",
-            "minTop3HitRate", "retentionDays", "retentionDryRun", "datasetDir", "degrade", "accessFile");
+            "minTop3HitRate", "retentionDays", "retentionDryRun", "datasetDir", "degrade", "accessFile", "extract");
     /** Set by the application itself when it starts a run (never by a caller of {@code POST /api/retrain}). */
     public static final Set<String> INTERNAL = Set.of("trigger", RetrainLauncher.APPROVAL);
 

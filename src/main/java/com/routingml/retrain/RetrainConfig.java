@@ -2,6 +2,7 @@ package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.AccessSchema;
+import com.routingml.retrain.dataset.ExtractScope;
 import com.routingml.storage.StorageSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,10 @@ public class RetrainConfig {
     @Inject
     @ConfigProperty(name = "routingml.retrain.dataset-dir")
     Optional<String> datasetDir;
+
+    @Inject
+    @ConfigProperty(name = "routingml.retrain.extract", defaultValue = "catalog")
+    String extract;
 
     @Inject
     @ConfigProperty(name = "routingml.retrain.max-rows", defaultValue = "100000")
@@ -120,9 +125,13 @@ public class RetrainConfig {
         JobParameters.checkNames(p, internalAllowed);
         YearMonth now = YearMonth.now(zone());
         String month = JobParameters.get(p, "month", JobParameters.month(now), now.format(MONTH));
+        ExtractScope scope = JobParameters.get(p, "extract", ExtractScope::parse, configuredExtract());
+        // maxRows limits only an extract of the newest rows; the whole catalog is bounded by MAX_ROWS alone
+        boolean newest = scope == ExtractScope.NEWEST;
         long max = JobParameters.get(p, "maxRows", JobParameters.integer(1, JobParameters.MAX_ROWS), maxRows);
-        long min = JobParameters.get(p, "minRows", JobParameters.integer(0, max), minRows);
-        if (min > max) { // both from configuration
+        long min = JobParameters.get(p, "minRows", JobParameters.integer(0, newest ? max : JobParameters.MAX_ROWS),
+                minRows);
+        if (newest && min > max) { // both from configuration
             throw new IllegalArgumentException("routingml.retrain.min-rows (" + min
                     + ") exceeds routingml.retrain.max-rows ("
                     + max + "): no run could ever extract enough rows");
@@ -147,8 +156,17 @@ public class RetrainConfig {
                         .intValue(),
                 JobParameters.get(p, "retentionDryRun", JobParameters::bool, retentionDryRun),
                 // a drill is per run only: no configuration key, so the schedule never degrades
-                JobParameters.get(p, "degrade", Degradation::parse, Degradation.NONE));
+                JobParameters.get(p, "degrade", Degradation::parse, Degradation.NONE), scope);
         return new Checked(month, settings);
+    }
+
+    private ExtractScope configuredExtract() {
+        try {
+            return ExtractScope.parse(extract);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("routingml.retrain.extract has an invalid value '" + extract + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Where the {@code training_dataset_YYYYMM/} directories go; per-run {@code datasetDir}s stay inside it. */

@@ -1,5 +1,7 @@
 package com.routingml.retrain;
 
+import com.routingml.retrain.dataset.ExtractScope;
+
 /**
  * The settings of one retraining run, fixed when its job instance first starts (job parameters
  * over MicroProfile Config defaults) and reused by every restart, so a restart continues the run
@@ -7,7 +9,7 @@ package com.routingml.retrain;
  *
  * @param accessFile    the Access file read
  * @param datasetRoot   directory of the {@code training_dataset_YYYYMM/} directories
- * @param maxRows       newest routing rows extracted at most
+ * @param maxRows       newest routing rows extracted at most (with {@code extract} {@link ExtractScope#NEWEST})
  * @param minRows       fewer extracted rows fail the run
  * @param rateTolerance gate: absolute drop allowed for rate metrics
  * @param maeTolerance  gate: relative growth allowed for run-time MAE
@@ -18,13 +20,16 @@ package com.routingml.retrain;
  * @param retentionDryRun log what retention would delete, delete nothing
  * @param degrade       verification drill applied to the training data ({@link Degradation#NONE} normally;
  *                      {@code null}, as in run states written before drills existed, means none)
+ * @param extract       what the extract reads: the whole catalog or the newest {@code maxRows} rows
+ *                      ({@code null}, as in run states written before the catalog extract, means the newest)
  */
 public record RetrainSettings(String accessFile, String datasetRoot, long maxRows, long minRows, double rateTolerance,
                               double maeTolerance, double coverageTolerance, double minTop3HitRate, int retentionDays,
-                              boolean retentionDryRun, Degradation degrade) {
+                              boolean retentionDryRun, Degradation degrade, ExtractScope extract) {
 
     public RetrainSettings {
         degrade = degrade == null ? Degradation.NONE : degrade;
+        extract = extract == null ? ExtractScope.NEWEST : extract;
         if (maxRows < 1) {
             throw new IllegalArgumentException("maxRows must be >= 1, was " + maxRows);
         }

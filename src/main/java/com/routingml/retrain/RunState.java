@@ -18,6 +18,11 @@ public class RunState {
     public Instant startedAt;
     /** YYYYMM: fixed when the instance first starts, so a restart next month continues this dataset. */
     public String month;
+    /**
+     * The day routings must be in force on to be extracted (YYYY-MM-DD): fixed when the instance
+     * first starts, so a restart reads the same rows. Null in runs started before validity was judged.
+     */
+    public String validOn;
     public String datasetDir;
     public String source;
     /**

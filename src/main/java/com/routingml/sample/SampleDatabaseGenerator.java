@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +48,16 @@ import java.util.logging.Logger;
  * (codes starting {@value #SHIFTED_PREFIX}) from a family absent from the base is appended to
  * demonstrate concept drift; those items have no routing.
  *
+ * <p>A {@link SampleProfile} sets the shape: the small default, or the plant's size with several
+ * valid routings for some items and work-order results. In every profile some routings are not
+ * valid on the sample's day ({@link Options#asOf()}): their VALID_TO_DT has passed or their
+ * VALID_FROM_DT lies ahead (shares in {@link SampleProfile}); every other routing is valid from the
+ * day it was inserted until {@value #VALID_FOREVER_TEXT}.
+ *
  * <p>Determinism: the same {@link Options} always give the same table contents (not the same file
  * bytes: Access stores table creation times in its system catalog). Nothing reads the clock or an
- * unseeded random source; all dates lie between 2015-01-01 and 2025-09-30.
+ * unseeded random source: the day validity is judged against is an option. Insert and report dates
+ * lie between 2015-01-01 and 2025-09-30; validity dates around the sample's day.
  */
 public final class SampleDatabaseGenerator {
 
@@ -61,8 +70,6 @@ public final class SampleDatabaseGenerator {
     static final double SENTINEL = 9999;
     static final double SENTINEL_SHARE = 0.03;
     static final double INCH_SHARE = 0.06;
-    static final double ROUTED_SHARE = 0.75;
-    static final double SECOND_ROUTING_SHARE = 0.25;
     static final double MM_PER_INCH = 25.4;
 
     static final LocalDateTime FIRST_DATE = LocalDateTime.of(2015, 1, 1, 0, 0);
@@ -72,6 +79,13 @@ public final class SampleDatabaseGenerator {
     static final LocalDateTime LAST_DATE = LocalDateTime.of(2025, 9, 30, 23, 0, 0);
     /** ERP convention for "valid until further notice". */
     static final LocalDateTime VALID_FOREVER = LocalDateTime.of(2999, 12, 31, 0, 0);
+    static final String VALID_FOREVER_TEXT = "2999-12-31";
+    /** The sample's day unless another is given: the day after the last insert. */
+    public static final LocalDate DEFAULT_AS_OF = LocalDate.of(2025, 10, 1);
+    /** A planned routing comes into force this many days after the sample's day at the earliest ... */
+    public static final int PLANNED_MIN_DAYS = 7;
+    /** ... this many days after it. */
+    public static final int PLANNED_MAX_DAYS = 180;
 
     /** Rows buffered per table before {@code Table.addRows}: fast, and memory stays flat. */
     private static final int BATCH_SIZE = 2_000;
@@ -82,6 +96,8 @@ public final class SampleDatabaseGenerator {
     private static final long ROUTING_SALT = 0x2047eL;
     private static final long SHIFTED_SALT = 0x5b1f7L;
     private static final long WORK_ORDER_SALT = 0x3040L;
+    private static final long VALIDITY_SALT = 0x7a11dL;
+    private static final long THIRD_ROUTING_SALT = 0x3b0e7L;
 
     private static final String[][] VENDORS = {
             {"V10231", "(주)대성열처리"}, {"V10877", "한국표면처리(주)"},
@@ -106,10 +122,15 @@ public final class SampleDatabaseGenerator {
      * @param shiftedItems extra items of an unseen product family, prefix {@value #SHIFTED_PREFIX},
      *                     without routings (0 for none)
      * @param workOrders   whether to write {@code dbo_BI_WORK_ORDER_RESULTS}
+     * @param profile      the shape of the routings ({@link SampleProfile})
+     * @param asOf         the sample's day: routings that expired before it or come into force after
+     *                     it are generated around it; not before {@link #DEFAULT_AS_OF}, since every
+     *                     routing is inserted before that day
      */
-    public record Options(long seed, int items, int shiftedItems, boolean workOrders) {
+    public record Options(long seed, int items, int shiftedItems, boolean workOrders, SampleProfile profile,
+                          LocalDate asOf) {
 
-        /** @throws IllegalArgumentException if a count is out of range; the message names the value */
+        /** @throws IllegalArgumentException if a value is out of range; the message names it */
         public Options {
             if (items < 10 || items > MAX_ITEMS) {
                 throw new IllegalArgumentException(
@@ -119,23 +140,49 @@ public final class SampleDatabaseGenerator {
                 throw new IllegalArgumentException(
                         "shiftedItems must be between 0 and " + MAX_ITEMS + " but was " + shiftedItems);
             }
+            Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(asOf, "asOf");
+            if (asOf.isBefore(DEFAULT_AS_OF)) {
+                throw new IllegalArgumentException("asOf must be " + DEFAULT_AS_OF + " or later (the sample's routings"
+                        + " are inserted up to " + LAST_DATE.toLocalDate() + ") but was " + asOf);
+            }
         }
 
-        /** Seed 42, 20,000 items, no shifted items, no work orders. */
+        /** The default profile on {@link #DEFAULT_AS_OF}. */
+        public Options(long seed, int items, int shiftedItems, boolean workOrders) {
+            this(seed, items, shiftedItems, workOrders, SampleProfile.DEFAULT, DEFAULT_AS_OF);
+        }
+
+        /** Seed 42, 20,000 items, no shifted items, no work orders, the default profile on {@link #DEFAULT_AS_OF}. */
         public static Options defaults() {
             return new Options(42, 20_000, 0, false);
+        }
+
+        /** A profile's item count and work orders, seed 42, no shifted items. */
+        public static Options of(SampleProfile profile, LocalDate asOf) {
+            return new Options(42, profile.items(), 0, profile.workOrders(), profile, asOf);
+        }
+
+        /** The same options on another day. */
+        public Options on(LocalDate day) {
+            return new Options(seed, items, shiftedItems, workOrders, profile, day);
         }
     }
 
     /**
      * What was written.
      *
-     * @param items           rows in {@code dbo_BI_ITEM_INFO_VIEW}, base plus shifted items
-     * @param itemsWithRouting items with at least one routing (always base items)
-     * @param routingRows     rows (operations) in {@code dbo_BI_ROUTING_VIEW}
-     * @param shiftedItems    rows whose ITEM_CD starts with {@value #SHIFTED_PREFIX}
+     * @param items                 rows in {@code dbo_BI_ITEM_INFO_VIEW}, base plus shifted items
+     * @param itemsWithRouting      items with at least one routing, valid or not (always base items)
+     * @param routingRows           rows (operations) in {@code dbo_BI_ROUTING_VIEW}
+     * @param shiftedItems          rows whose ITEM_CD starts with {@value #SHIFTED_PREFIX}
+     * @param itemsWithValidRouting items with at least one routing valid on the sample's day
+     * @param expiredRoutings       routings (ITEM_CD, ROUT_NO) whose VALID_TO_DT is before the sample's day
+     * @param futureRoutings        routings whose VALID_FROM_DT is after the sample's day
+     * @param workOrderRows         rows in {@code dbo_BI_WORK_ORDER_RESULTS} (0 when not written)
      */
-    public record Summary(int items, int itemsWithRouting, int routingRows, int shiftedItems) {
+    public record Summary(int items, int itemsWithRouting, int routingRows, int shiftedItems, int itemsWithValidRouting,
+                          int expiredRoutings, int futureRoutings, long workOrderRows) {
     }
 
     /**
@@ -205,25 +252,31 @@ public final class SampleDatabaseGenerator {
     }
 
     /**
-     * Command line: {@code --out PATH [--items N] [--seed S] [--shifted N] [--work-orders]}.
+     * Command line: {@code --out PATH [--profile default|production] [--items N] [--seed S] [--shifted N]
+     * [--work-orders] [--as-of YYYY-MM-DD]}. A profile sets the item count and whether work orders are
+     * written; {@code --items} and {@code --work-orders} override it. The sample's day defaults to
+     * today (the system clock), so that a file made for a server has its future routings still ahead.
      * Exits with 2 on bad arguments (after printing usage) and 1 if generation fails.
      */
     public static void main(String[] args) {
         Path out = null;
-        Options defaults = Options.defaults();
-        long seed = defaults.seed();
-        int items = defaults.items();
-        int shifted = defaults.shiftedItems();
-        boolean workOrders = defaults.workOrders();
+        long seed = Options.defaults().seed();
+        SampleProfile profile = SampleProfile.DEFAULT;
+        Integer items = null;
+        int shifted = 0;
+        boolean workOrders = false;
+        LocalDate asOf = LocalDate.now();
         Options options;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                    case "--profile" -> profile = SampleProfile.parse(value(args, ++i, "--profile"));
                     case "--items" -> items = Math.toIntExact(number(args, ++i, "--items"));
                     case "--seed" -> seed = number(args, ++i, "--seed");
                     case "--shifted" -> shifted = Math.toIntExact(number(args, ++i, "--shifted"));
                     case "--work-orders" -> workOrders = true;
+                    case "--as-of" -> asOf = date(args, ++i, "--as-of");
                     case "--help", "-h" -> {
                         usage(null);
                         return;
@@ -234,7 +287,8 @@ public final class SampleDatabaseGenerator {
             if (out == null) {
                 throw new IllegalArgumentException("--out is required");
             }
-            options = new Options(seed, items, shifted, workOrders);
+            options = new Options(seed, items == null ? profile.items() : items, shifted,
+                    workOrders || profile.workOrders(), profile, asOf);
         } catch (IllegalArgumentException | ArithmeticException e) {
             usage(e.getMessage());
             System.exit(2);
@@ -245,6 +299,15 @@ public final class SampleDatabaseGenerator {
         } catch (IOException e) {
             LOG.log(Level.SEVERE, "Sample database generation failed for " + out, e);
             System.exit(1);
+        }
+    }
+
+    private static LocalDate date(String[] args, int index, String flag) {
+        String text = value(args, index, flag);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(flag + " needs a date YYYY-MM-DD but was '" + text + "'", e);
         }
     }
 
@@ -268,11 +331,17 @@ public final class SampleDatabaseGenerator {
         if (problem != null) {
             System.out.println("Error: " + problem);
         }
-        System.out.println("Usage: SampleDatabaseGenerator --out PATH [--items N] [--seed S] [--shifted N] [--work-orders]");
-        System.out.println("  --items N      base items (default 20000, min 10)");
+        System.out.println("Usage: SampleDatabaseGenerator --out PATH [--profile default|production] [--items N]"
+                + " [--seed S] [--shifted N] [--work-orders] [--as-of YYYY-MM-DD]");
+        System.out.println("  --profile P    default: 20000 items, 75% routed; production: 325000 items, ~178000"
+                + " with a valid routing, ~1.1M routing rows, work orders (default: default)");
+        System.out.println("  --items N      base items (default: the profile's, min 10)");
         System.out.println("  --seed S       random seed (default 42)");
         System.out.println("  --shifted N    items of an unseen family, codes " + SHIFTED_PREFIX + "..., no routings (default 0)");
-        System.out.println("  --work-orders  also write dbo_BI_WORK_ORDER_RESULTS");
+        System.out.println("  --work-orders  also write dbo_BI_WORK_ORDER_RESULTS (the production profile always"
+                + " does)");
+        System.out.println("  --as-of DATE   the sample's day: expired routings end before it, planned ones start"
+                + " after it (default: today)");
     }
 
     /** Attributes of one item that the routing and work-order rows need. */
@@ -321,6 +390,9 @@ public final class SampleDatabaseGenerator {
         private final BatchedTable routings;
         private final BatchedTable workOrders;
         private int itemsWithRouting;
+        private int itemsWithValidRouting;
+        private int expiredRoutings;
+        private int futureRoutings;
 
         Writer(Database db, Options options) throws IOException {
             this.options = options;
@@ -360,8 +432,9 @@ public final class SampleDatabaseGenerator {
                 workOrders.flush();
                 LOG.info(() -> "Wrote " + workOrders.rows + " work-order result rows");
             }
-            return new Summary(Math.toIntExact(items.rows), itemsWithRouting,
-                    Math.toIntExact(routings.rows), options.shiftedItems());
+            return new Summary(Math.toIntExact(items.rows), itemsWithRouting, Math.toIntExact(routings.rows),
+                    options.shiftedItems(), itemsWithValidRouting, expiredRoutings, futureRoutings,
+                    workOrders == null ? 0 : workOrders.rows);
         }
 
         private ItemDraft writeBaseItem(int index, SplittableRandom rng, LocalDateTime created) throws IOException {
@@ -471,51 +544,136 @@ public final class SampleDatabaseGenerator {
             return new ItemDraft(p.itemCd(), itemNm, family, p.odMm(), thicknessMm, rawKind != null, created);
         }
 
+        /** How an item's routings stand on the sample's day; one exclusive draw per routed item. */
+        private enum Validity { VALID, DISCONTINUED, PENDING, RETIRED_EXTRA, PLANNED_EXTRA }
+
         private void writeRoutings(int index, ItemDraft item) throws IOException {
             // A separate stream, so routing draws never shift the item attributes.
             SplittableRandom rng = RandomDraws.stream(options.seed(), ROUTING_SALT, index);
-            if (!RandomDraws.chance(rng, ROUTED_SHARE)) {
+            SampleProfile profile = options.profile();
+            if (!RandomDraws.chance(rng, profile.routedShare())) {
                 return;
             }
             itemsWithRouting++;
+            // Validity and the third routing draw from streams of their own, so adding them left the
+            // routings of the default profile as they were.
+            SplittableRandom validityRng = RandomDraws.stream(options.seed(), VALIDITY_SALT, index);
+            Validity validity = validity(validityRng);
             Family family = item.family();
             List<String> primary = RandomDraws.chance(rng, SampleCatalog.TEMPLATE_SHARE)
                     ? family.template() : RandomDraws.pick(rng, family.variants());
             LocalDateTime primaryAt = min(item.createdAt().plusSeconds(rng.nextInt(45 * 86_400)),
                     LAST_DATE.minusHours(1));
             String primaryNo = "B#1" + family.line() + "00C";
-            writeRouting(item, primary, primaryNo, 1, primaryAt, rng);
+            // Discontinued: every routing ends on one day before the sample's day; pending: every
+            // routing starts on one day after it.
+            LocalDate asOf = options.asOf();
+            LocalDate discontinuedOn = between(validityRng, primaryAt.toLocalDate().plusDays(1), asOf.minusDays(1));
+            LocalDate pendingFrom = asOf.plusDays(
+                    PLANNED_MIN_DAYS + validityRng.nextInt(PLANNED_MAX_DAYS - PLANNED_MIN_DAYS + 1));
+            writeRouting(item, primary, primaryNo, 1, primaryAt, rng, validity, discontinuedOn, pendingFrom);
 
-            if (RandomDraws.chance(rng, SECOND_ROUTING_SHARE)) {
-                // Alternative routing: one operation swapped for its counterpart, preferring an
-                // in-house step moved to a subcontractor (외주) as happens when capacity is short.
-                List<String> alternative = new ArrayList<>(primary);
-                int position = -1;
-                for (int k = 0; k < alternative.size(); k++) {
-                    if (alternative.get(k).startsWith("사내")) {
-                        position = k;
-                    }
-                }
-                if (position < 0) {
-                    position = rng.nextInt(alternative.size());
-                }
-                String substitute = SampleCatalog.SUBSTITUTES.getOrDefault(alternative.get(position), "외주8");
-                if (alternative.contains(substitute)) {
-                    substitute = alternative.contains("외주8") ? "Q20-1" : "외주8";
-                }
-                alternative.set(position, substitute);
+            if (RandomDraws.chance(rng, profile.secondRoutingShare())) {
+                List<String> alternative = alternative(primary, rng);
                 LocalDateTime alternativeAt = min(primaryAt.plusSeconds(30L * 86_400 + rng.nextInt(370 * 86_400)),
                         LAST_DATE.minusHours(1));
-                writeRouting(item, alternative, "B#2" + family.line() + "00S", 2, alternativeAt, rng);
+                writeRouting(item, alternative, "B#2" + family.line() + "00S", 2, alternativeAt, rng,
+                        validity, discontinuedOn, pendingFrom);
+                SplittableRandom thirdRng = RandomDraws.stream(options.seed(), THIRD_ROUTING_SALT, index);
+                if (RandomDraws.chance(thirdRng, profile.thirdRoutingShare() / profile.secondRoutingShare())) {
+                    List<String> third = alternative(alternative, thirdRng);
+                    LocalDateTime thirdAt = min(
+                            alternativeAt.plusSeconds(30L * 86_400 + thirdRng.nextInt(370 * 86_400)),
+                            LAST_DATE.minusHours(1));
+                    writeRouting(item, third, "B#3" + family.line() + "00S", 3, thirdAt, thirdRng,
+                            validity, discontinuedOn, pendingFrom);
+                }
+            }
+            if (validity == Validity.RETIRED_EXTRA || validity == Validity.PLANNED_EXTRA) {
+                // An extra routing of the family that differs from the primary: withdrawn before the
+                // sample's day, or in force only after it.
+                List<String> extra = family.template().equals(primary)
+                        ? RandomDraws.pick(validityRng, family.variants()) : family.template();
+                LocalDateTime extraAt = min(primaryAt.plusSeconds(30L * 86_400 + validityRng.nextInt(370 * 86_400)),
+                        LAST_DATE.minusHours(1));
+                boolean retired = validity == Validity.RETIRED_EXTRA;
+                LocalDate endsOn = between(validityRng, extraAt.toLocalDate().plusDays(1), asOf.minusDays(1));
+                writeRouting(item, extra, retired ? "B#8" + family.line() + "00R" : "B#9" + family.line() + "00P",
+                        retired ? 8 : 9, extraAt, validityRng, retired ? Validity.DISCONTINUED : Validity.PENDING,
+                        endsOn, pendingFrom);
+            }
+            if (validity != Validity.DISCONTINUED && validity != Validity.PENDING) {
+                itemsWithValidRouting++;
             }
             if (workOrders != null) {
                 writeWorkOrders(index, item, primary, primaryNo, primaryAt);
             }
         }
 
+        private static Validity validity(SplittableRandom rng) {
+            double u = rng.nextDouble();
+            double edge = SampleProfile.DISCONTINUED_SHARE;
+            if (u < edge) {
+                return Validity.DISCONTINUED;
+            }
+            edge += SampleProfile.PENDING_SHARE;
+            if (u < edge) {
+                return Validity.PENDING;
+            }
+            edge += SampleProfile.RETIRED_SHARE;
+            if (u < edge) {
+                return Validity.RETIRED_EXTRA;
+            }
+            edge += SampleProfile.PLANNED_SHARE;
+            return u < edge ? Validity.PLANNED_EXTRA : Validity.VALID;
+        }
+
+        /**
+         * Alternative routing: one operation swapped for its counterpart, preferring an in-house step
+         * moved to a subcontractor (외주) as happens when capacity is short.
+         */
+        private static List<String> alternative(List<String> routing, SplittableRandom rng) {
+            List<String> alternative = new ArrayList<>(routing);
+            int position = -1;
+            for (int k = 0; k < alternative.size(); k++) {
+                if (alternative.get(k).startsWith("사내")) {
+                    position = k;
+                }
+            }
+            if (position < 0) {
+                position = rng.nextInt(alternative.size());
+            }
+            String substitute = SampleCatalog.SUBSTITUTES.getOrDefault(alternative.get(position), "외주8");
+            if (alternative.contains(substitute)) {
+                substitute = alternative.contains("외주8") ? "Q20-1" : "외주8";
+            }
+            alternative.set(position, substitute);
+            return alternative;
+        }
+
+        /** A day from {@code first} to {@code last}, both included; {@code last} when it is before {@code first}. */
+        private static LocalDate between(SplittableRandom rng, LocalDate first, LocalDate last) {
+            long span = last.toEpochDay() - first.toEpochDay();
+            return span < 0 ? last : first.plusDays((long) (rng.nextDouble() * (span + 1)));
+        }
+
+        /**
+         * Writes one routing. It is valid from the day it was inserted until further notice, except
+         * {@link Validity#DISCONTINUED} (until {@code endsOn}, or its first day if that is later) and
+         * {@link Validity#PENDING} (from {@code startsOn}).
+         */
         private void writeRouting(ItemDraft item, List<String> jobCodes, String routNo, int routOrder,
-                                  LocalDateTime insertedAt, SplittableRandom rng) throws IOException {
+                                  LocalDateTime insertedAt, SplittableRandom rng, Validity validity, LocalDate endsOn,
+                                  LocalDate startsOn) throws IOException {
             LocalDateTime validFrom = insertedAt.toLocalDate().atStartOfDay();
+            LocalDateTime validTo = VALID_FOREVER;
+            if (validity == Validity.DISCONTINUED) {
+                validTo = endsOn.atStartOfDay().isBefore(validFrom) ? validFrom : endsOn.atStartOfDay();
+                expiredRoutings++;
+            } else if (validity == Validity.PENDING) {
+                validFrom = startsOn.atStartOfDay();
+                futureRoutings++;
+            }
             for (int k = 0; k < jobCodes.size(); k++) {
                 Operation op = SampleCatalog.OPERATIONS.get(jobCodes.get(k));
                 boolean alternativeResource = RandomDraws.chance(rng, 0.05);
@@ -560,7 +718,7 @@ public final class SampleDatabaseGenerator {
                 set(row, RoutingColumn.INSP_FLG, op.jobCd().startsWith("Q") ? "Y" : "N");
                 set(row, RoutingColumn.ROUT_ORDER, routOrder);
                 set(row, RoutingColumn.VALID_FROM_DT, validFrom);
-                set(row, RoutingColumn.VALID_TO_DT, VALID_FOREVER);
+                set(row, RoutingColumn.VALID_TO_DT, validTo);
                 set(row, RoutingColumn.REMARK, RandomDraws.chance(rng, 0.05) ? RandomDraws.pick(rng, REMARKS) : null);
                 set(row, RoutingColumn.ROUT_DOC, RandomDraws.chance(rng, 0.03)
                         ? String.format(Locale.ROOT, "WI-%05d", rng.nextInt(100_000)) : null);

@@ -3,6 +3,10 @@ package com.routingml.access;
 import com.routingml.sample.SampleDatabaseGenerator;
 import com.routingml.model.TrainingData;
 import com.routingml.model.TrainingDataLoader;
+import io.github.spannm.jackcess.Database;
+import io.github.spannm.jackcess.DatabaseBuilder;
+import io.github.spannm.jackcess.DateTimeType;
+import io.github.spannm.jackcess.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,6 +35,7 @@ class AccessRepositoryTest {
     static Path dir;
     static Path file;
     static SampleDatabaseGenerator.Summary summary;
+    static final RoutingValidity ON_THE_SAMPLES_DAY = RoutingValidity.on(SampleDatabaseGenerator.DEFAULT_AS_OF);
 
     @BeforeAll
     static void generate() throws Exception {
@@ -45,10 +55,8 @@ class AccessRepositoryTest {
             assertTrue(items.stream().allMatch(i -> i.attributes().values().stream().noneMatch(v -> v instanceof String s && s.isBlank())));
             assertTrue(items.stream().anyMatch(i -> i.get("OUTDIAMETER") instanceof Double));
 
-            Map<String, List<Routing>> routings = AccessRepository.loadRoutings(c);
-            assertEquals(summary.itemsWithRouting(), routings.size());
-            int rows = routings.values().stream().flatMap(List::stream).mapToInt(r -> r.operations().size()).sum();
-            assertEquals(summary.routingRows(), rows);
+            Map<String, List<Routing>> routings = AccessRepository.loadRoutings(c, ON_THE_SAMPLES_DAY);
+            assertEquals(summary.itemsWithValidRouting(), routings.size());
             for (List<Routing> rs : routings.values()) {
                 for (Routing r : rs) {
                     for (int i = 1; i < r.operations().size(); i++) {
@@ -64,11 +72,59 @@ class AccessRepositoryTest {
         }
     }
 
+    /**
+     * Routings are read as in force on a day, row by row, compared with the rows as Jackcess reads
+     * them from the file: on the sample's day none of the expired or future ones, and each routing's
+     * last day in force is its earliest VALID_TO_DT; half a year later the planned ones are in force.
+     */
     @Test
-    void trainingDataCarriesTheFileHashAndAllColumns() throws Exception {
-        TrainingData d = TrainingDataLoader.fromAccess(file);
+    void onlyRoutingRowsInForceOnTheDayAreReadAndARoutingKnowsItsLastDay() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Database db = new DatabaseBuilder(file).withReadOnly(true).open()) {
+            db.setDateTimeType(DateTimeType.LOCAL_DATE_TIME);
+            for (Row r : db.getTable(AccessRepository.ROUTING_VIEW)) {
+                rows.add(new HashMap<>(r));
+            }
+        }
+        LocalDate later = SampleDatabaseGenerator.DEFAULT_AS_OF.plusDays(SampleDatabaseGenerator.PLANNED_MAX_DAYS + 1);
+        for (RoutingValidity validity : List.of(ON_THE_SAMPLES_DAY, RoutingValidity.on(later))) {
+            Map<String, LocalDate> expected = new TreeMap<>(); // ITEM_CD|ROUT_NO -> earliest VALID_TO_DT
+            int inForce = 0;
+            for (Map<String, Object> r : rows) {
+                LocalDateTime from = (LocalDateTime) r.get("VALID_FROM_DT");
+                LocalDateTime to = (LocalDateTime) r.get("VALID_TO_DT");
+                boolean valid = !from.toLocalDate().isAfter(validity.day())
+                        && !to.toLocalDate().isBefore(validity.day());
+                if (valid) {
+                    inForce++;
+                    String routing = r.get("ITEM_CD") + "|" + r.get("ROUT_NO");
+                    expected.merge(routing, to.toLocalDate(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            Map<String, LocalDate> read = new TreeMap<>();
+            int readRows = 0;
+            try (Connection c = AccessRepository.open(file)) {
+                for (List<Routing> rs : AccessRepository.loadRoutings(c, validity).values()) {
+                    for (Routing r : rs) {
+                        read.put(r.itemCode() + "|" + r.routingNo(), r.validUntil());
+                        readRows += r.operations().size();
+                    }
+                }
+            }
+            assertEquals(expected, read, "routings in force on " + validity.day());
+            assertEquals(inForce, readRows);
+            assertTrue(inForce < rows.size(), "some rows are not in force on " + validity.day());
+        }
+        assertTrue(rows.stream().anyMatch(r -> ((String) r.get("ROUT_NO")).startsWith("B#9")),
+                "the sample has planned routings");
+    }
+
+    @Test
+    void trainingDataCarriesTheFileHashTheDayAndAllColumns() throws Exception {
+        TrainingData d = TrainingDataLoader.fromAccess(file, ON_THE_SAMPLES_DAY);
         assertEquals(64, d.sha256().length());
-        assertEquals(summary.routingRows(), d.routingRows());
+        assertEquals(ON_THE_SAMPLES_DAY.day(), d.validOn());
+        assertEquals(summary.itemsWithValidRouting(), d.routings().size());
         assertTrue(d.columns().containsAll(List.of("ITEM_CD", "PART_TYPE", "SEALTYPEGRUP", "RAW_MATL_KINDNM")), d.columns().toString());
     }
 

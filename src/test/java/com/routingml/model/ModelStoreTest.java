@@ -1,5 +1,6 @@
 package com.routingml.model;
 
+import com.routingml.access.Routing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +40,23 @@ class ModelStoreTest {
         }
         assertEquals(1, store.list().size());
         assertThrows(java.io.IOException.class, () -> store.save(m), "versions are immutable");
+    }
+
+    @Test
+    void aRoutingsLastDayInForceSurvivesSaveAndLoad(@TempDir Path dir) throws Exception {
+        TrainingData data = Fixtures.families(120, 4, 0.1, 7);
+        Map<String, List<Routing>> ending = new HashMap<>();
+        LocalDate lastDay = LocalDate.of(2027, 3, 31);
+        data.routings().forEach((code, rs) -> ending.put(code, rs.stream()
+                .map(r -> new Routing(r.itemCode(), r.routingNo(), r.insertedAt(), r.operations(), lastDay)).toList()));
+        TrainingData dated = new TrainingData(data.items(), data.columns(), ending, data.routingRows(), data.source(),
+                data.sha256(), lastDay.minusMonths(1));
+        RoutingModel m = Trainer.train(dated, TrainingConfig.defaults(), "dated", CLOCK);
+        new ModelStore(dir).save(m);
+        RoutingModel back = new ModelStore(dir).load("dated");
+        assertEquals(m.routings(), back.routings());
+        assertTrue(back.routings().stream().flatMap(List::stream).allMatch(r -> lastDay.equals(r.validUntil())));
+        assertEquals("2027-02-28", back.metadata().provenance().validOn());
     }
 
     @Test

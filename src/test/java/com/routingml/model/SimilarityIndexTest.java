@@ -89,4 +89,43 @@ class SimilarityIndexTest {
             }
         }
     }
+
+    /**
+     * A code most rows share is scored by adding its weight to every row and taking it back from
+     * the others; the result is the naive full sort's, also when the excluded row is among the first
+     * rows (which fill the top k) or later, and when k covers every row.
+     */
+    @Test
+    void aCodeMostRowsShareAndAnyExcludedRowGiveTheNaiveTopK() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            items.add(item("I" + i, "PART_TYPE", "P" + rnd.nextInt(12), "ITEM_MATERIAL", rnd.nextDouble() < 0.8 ? "M0"
+                    : rnd.nextDouble() < 0.5 ? null : "M" + rnd.nextInt(4), "OUTDIAMETER", 5 + rnd.nextDouble() * 300));
+        }
+        FeatureEncoder enc = FeatureEncoder.fit(schema(), items, 9999);
+        List<FeatureEncoder.Encoded> rows = items.stream().map(enc::encode).toList();
+        SimilarityIndex idx = new SimilarityIndex(enc, rows, 0.5);
+        for (int t = 0; t < 60; t++) {
+            FeatureEncoder.Encoded q = rows.get(rnd.nextInt(rows.size()));
+            int exclude = t % 3 == 0 ? rnd.nextInt(10) : t % 3 == 1 ? rnd.nextInt(rows.size()) : -1;
+            int k = t % 10 == 9 ? rows.size() : 10;
+            List<double[]> naive = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (i != exclude) {
+                    double exact = idx.terms(q, i).stream().mapToDouble(SimilarityIndex.Term::contribution).sum();
+                    naive.add(new double[] {i, exact});
+                }
+            }
+            naive.sort(Comparator.<double[]>comparingDouble(a -> -a[1]).thenComparingDouble(a -> a[0]));
+            List<SimilarityIndex.Neighbour> got = idx.search(q, k, exclude);
+            assertEquals(Math.min(k, naive.size()), got.size(), "query " + t);
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(naive.get(i)[1], got.get(i).score(), 1e-5, "rank " + i + " of query " + t);
+                assertTrue(got.get(i).row() != exclude, "query " + t + " returned its excluded row");
+            }
+        }
+        long common = items.stream().filter(i -> "M0".equals(i.get("ITEM_MATERIAL"))).count();
+        assertTrue(common > items.size() / 2, "ITEM_MATERIAL M0 is shared by most rows: " + common);
+    }
 }

@@ -75,7 +75,7 @@ class DegradationTest {
     @Test
     void settingsWithoutADrillMeanNone() {
         assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false,
-                null).degrade());
+                null, null).degrade());
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.routingml.retrain;
 
 import com.routingml.access.AccessDatabase;
 import com.routingml.access.AccessFiles;
+import com.routingml.retrain.dataset.ExtractScope;
 import com.routingml.storage.StorageSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ class RetrainConfigTest {
             }
         };
         c.datasetDir = Optional.empty();
+        c.extract = "catalog";
         c.accessFileDir = Optional.empty();
         c.zone = Optional.of("UTC");
         c.maxRows = 100_000;
@@ -89,7 +91,8 @@ class RetrainConfigTest {
             month             | 999901         | must be from 200001 to the current month
             codec             | LZ4X           | not a Parquet codec this server writes
             codec             | LZO            | not a Parquet codec this server writes
-            minRows           | 1000000000     | must be from 0 to 100000
+            minRows           | 1000000000     | must be from 0 to 100000000
+            extract           | recent         | not one of catalog, newest
             minRows           | 1e9            | not a whole number
             minRows           | １０００         | not a whole number
             maxRows           | 0              | must be from 1 to 100000000
@@ -138,15 +141,37 @@ class RetrainConfigTest {
     }
 
     @Test
-    void minRowsAboveMaxRowsFromTheConfigurationIsRefusedToo() {
+    void minRowsAboveMaxRowsFromTheConfigurationIsRefusedWhenTheNewestRowsAreRead() {
         RetrainConfig c = config();
         c.minRows = 200_000;
+        assertEquals(200_000, c.check(params(), false).settings().minRows(), "the catalog is not limited by maxRows");
+        c.extract = "newest";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.check(params(), false));
         assertTrue(e.getMessage().contains("routingml.retrain.min-rows (200000) exceeds routingml.retrain.max-rows"
                 + " (100000)"),
                 e.getMessage());
         assertEquals(200_000, c.check(params("maxRows", "300000"), false).settings().minRows(),
                 "a run may raise maxRows");
+        IllegalArgumentException run = assertThrows(IllegalArgumentException.class,
+                () -> config().check(params("extract", "newest", "minRows", "100001"), false));
+        assertTrue(run.getMessage().contains("must be from 0 to 100000"), run.getMessage());
+    }
+
+    @Test
+    void theWholeCatalogIsExtractedUnlessARunOrTheConfigurationAsksForTheNewestRows() {
+        RetrainConfig c = config();
+        assertEquals(ExtractScope.CATALOG, c.check(params(), false).settings().extract());
+        assertEquals(ExtractScope.NEWEST, c.check(params("extract", "Newest", "maxRows", "100000"), false).settings()
+                .extract());
+        c.extract = "newest";
+        assertEquals(ExtractScope.NEWEST, c.check(params(), false).settings().extract());
+        c.extract = "all";
+        IllegalArgumentException config = assertThrows(IllegalArgumentException.class, () -> c.check(params(), false));
+        assertTrue(config.getMessage().contains("routingml.retrain.extract"), config.getMessage());
+        RetrainSettings before = new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false, null,
+                null);
+        assertEquals(ExtractScope.NEWEST, before.extract(),
+                "a run state written before the catalog extract continues reading the newest rows");
     }
 
     @Test

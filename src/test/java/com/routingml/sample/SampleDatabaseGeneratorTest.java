@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -252,11 +253,104 @@ class SampleDatabaseGeneratorTest {
             routNos.computeIfAbsent((String) r.get("ITEM_CD"), k -> new HashSet<>()).add((String) r.get("ROUT_NO"));
         }
         double routed = routNos.size() / (double) ITEMS;
-        double twice = routNos.values().stream().filter(s -> s.size() == 2).count() / (double) routNos.size();
+        // the primary (B#1) and the alternative (B#2); B#8 and B#9 are the expired and planned extras
+        double twice = routNos.values().stream()
+                .filter(s -> s.stream().filter(n -> n.matches("B#[12].*")).count() == 2).count()
+                / (double) routNos.size();
         assertTrue(Math.abs(routed - 0.75) < 0.03, () -> "routed share " + routed);
         assertTrue(Math.abs(twice - 0.25) < 0.04, () -> "two-routing share " + twice);
-        Pattern routNo = Pattern.compile("B#[12][A-Z]00[CS]");
+        Pattern routNo = Pattern.compile("B#1[A-Z]00C|B#2[A-Z]00S|B#8[A-Z]00R|B#9[A-Z]00P");
         assertTrue(routNos.values().stream().flatMap(Set::stream).allMatch(n -> routNo.matcher(n).matches()));
+    }
+
+    /**
+     * On the sample's day some routings have ended and some are still ahead, in the shares of
+     * {@link SampleProfile}, and the summary counts them as the rows show: an item is routed that
+     * day when any of its routing rows is in force.
+     */
+    @Test
+    void someRoutingsHaveEndedAndSomeStartAfterTheSamplesDayAsTheSummarySays() {
+        LocalDateTime day = OPTIONS.asOf().atStartOfDay();
+        Map<String, Set<String>> inForce = new HashMap<>();
+        Set<String> expired = new HashSet<>();
+        Set<String> future = new HashSet<>();
+        for (Map<String, Object> r : routings) {
+            String item = (String) r.get("ITEM_CD");
+            String routing = item + "|" + r.get("ROUT_NO");
+            LocalDateTime from = (LocalDateTime) r.get("VALID_FROM_DT");
+            LocalDateTime to = (LocalDateTime) r.get("VALID_TO_DT");
+            assertFalse(to.isBefore(from), () -> routing + " ends before it starts");
+            if (to.isBefore(day)) {
+                expired.add(routing);
+            } else if (from.isAfter(day)) {
+                future.add(routing);
+            } else {
+                inForce.computeIfAbsent(item, k -> new HashSet<>()).add(routing);
+                assertEquals(LocalDateTime.of(2999, 12, 31, 0, 0), to, routing);
+            }
+        }
+        assertEquals(summary.expiredRoutings(), expired.size());
+        assertEquals(summary.futureRoutings(), future.size());
+        assertEquals(summary.itemsWithValidRouting(), inForce.size());
+        double routed = summary.itemsWithRouting();
+        double withoutValid = (routed - inForce.size()) / routed;
+        double withExpired = expired.stream().map(r -> r.split("\\|")[0]).distinct().count() / routed;
+        double withFuture = future.stream().map(r -> r.split("\\|")[0]).distinct().count() / routed;
+        double discontinuedOrPending = SampleProfile.DISCONTINUED_SHARE + SampleProfile.PENDING_SHARE;
+        assertTrue(Math.abs(withoutValid - discontinuedOrPending) < 0.012,
+                () -> "routed items without a valid routing " + withoutValid);
+        assertTrue(Math.abs(withExpired - SampleProfile.DISCONTINUED_SHARE - SampleProfile.RETIRED_SHARE) < 0.015,
+                () -> "items with an expired routing " + withExpired);
+        assertTrue(Math.abs(withFuture - SampleProfile.PENDING_SHARE - SampleProfile.PLANNED_SHARE) < 0.012,
+                () -> "items with a future routing " + withFuture);
+        // ended at least a day before the sample's day; planned ones start within the planning horizon
+        assertTrue(routings.stream().map(r -> (LocalDateTime) r.get("VALID_FROM_DT")).filter(f -> f.isAfter(day))
+                .allMatch(f -> !f.isBefore(day.plusDays(7)) && !f.isAfter(day.plusDays(180))));
+    }
+
+    /** The sample's day moves the validity dates and nothing else. */
+    @Test
+    void theSamplesDayMovesOnlyTheValidityDates(@TempDir Path dir) throws IOException {
+        Options small = new Options(11, 300, 0, true);
+        SampleDatabaseGenerator.generate(dir.resolve("a.accdb"), small);
+        SampleDatabaseGenerator.generate(dir.resolve("b.accdb"), small.on(small.asOf().plusYears(1)));
+        Set<String> validity = Set.of("VALID_FROM_DT", "VALID_TO_DT");
+        assertEquals(digest(dir.resolve("a.accdb"), r -> true, validity),
+                digest(dir.resolve("b.accdb"), r -> true, validity));
+        assertNotEquals(digest(dir.resolve("a.accdb"), r -> true), digest(dir.resolve("b.accdb"), r -> true));
+    }
+
+    /**
+     * The production profile at a tenth of the plant's items: its shares scale to ~325,000 items,
+     * ~178,000 with a routing in force and ~1.1M routing rows; some items have three routings in
+     * force at once; work orders are written.
+     */
+    @Test
+    void theProductionProfileHasThePlantsShape(@TempDir Path dir) throws IOException {
+        int items = 32_500;
+        Options production = new Options(42, items, 0, SampleProfile.PRODUCTION.workOrders(), SampleProfile.PRODUCTION,
+                SampleDatabaseGenerator.DEFAULT_AS_OF);
+        Summary s = SampleDatabaseGenerator.generate(dir.resolve("production.accdb"), production);
+        double scale = SampleProfile.PRODUCTION.items() / (double) items;
+        assertEquals(325_000, SampleProfile.PRODUCTION.items());
+        assertTrue(Math.abs(s.itemsWithRouting() / (double) items - 0.565) < 0.01, s::toString);
+        assertTrue(Math.abs(s.itemsWithValidRouting() * scale - 178_000) < 3_000, s::toString);
+        assertTrue(s.routingRows() * scale > 1_000_000 && s.routingRows() * scale < 1_250_000, s::toString);
+        assertTrue(s.workOrderRows() > 0, s::toString);
+        Map<String, Set<String>> inForce = new HashMap<>();
+        try (Database db = open(dir.resolve("production.accdb"))) {
+            for (Row r : db.getTable("dbo_BI_ROUTING_VIEW")) {
+                if (((LocalDateTime) r.get("VALID_TO_DT")).getYear() == 2999
+                        && !((LocalDateTime) r.get("VALID_FROM_DT")).isAfter(production.asOf().atStartOfDay())) {
+                    inForce.computeIfAbsent((String) r.get("ITEM_CD"), k -> new HashSet<>())
+                            .add((String) r.get("ROUT_NO"));
+                }
+            }
+        }
+        long three = inForce.values().stream().filter(r -> r.size() == 3).count();
+        long two = inForce.values().stream().filter(r -> r.size() == 2).count();
+        assertTrue(three > 0.005 * inForce.size() && two > 0.02 * inForce.size(),
+                () -> two + " with two, " + three + " with three");
     }
 
     @Test
@@ -448,6 +542,11 @@ class SampleDatabaseGeneratorTest {
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> new Options(1, 10, -1, false));
         assertTrue(negative.getMessage().contains("shiftedItems") && negative.getMessage().contains("-1"), negative.getMessage());
         assertEquals(new Options(42, 20_000, 0, false), Options.defaults());
+        assertEquals(SampleProfile.DEFAULT, Options.defaults().profile());
+        IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
+                () -> Options.defaults().on(LocalDate.of(2025, 9, 30)));
+        assertTrue(early.getMessage().contains("asOf") && early.getMessage().contains("2025-09-30"),
+                early.getMessage());
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -507,6 +606,12 @@ class SampleDatabaseGeneratorTest {
 
     /** SHA-256 over every table (sorted by name) and every row in storage order, column by column. */
     private static String digest(Path path, Predicate<Map<String, Object>> include) throws IOException {
+        return digest(path, include, Set.of());
+    }
+
+    /** SHA-256 over the included rows of every table, leaving out the columns named in {@code without}. */
+    private static String digest(Path path, Predicate<Map<String, Object>> include, Set<String> without)
+            throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (Database db = open(path)) {
@@ -518,6 +623,9 @@ class SampleDatabaseGeneratorTest {
                             continue;
                         }
                         for (Column column : table.getColumns()) {
+                            if (without.contains(column.getName())) {
+                                continue;
+                            }
                             sha.update((column.getName() + "=" + row.get(column.getName()) + ";")
                                     .getBytes(StandardCharsets.UTF_8));
                         }

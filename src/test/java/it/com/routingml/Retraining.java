@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,15 +151,22 @@ final class Retraining {
         throw new AssertionError("execution " + executionId + " did not end within 5 minutes: " + e);
     }
 
-    /** Routing rows the extract must read: the same filter, counted independently over UCanAccess. */
+    /** Routing rows the extract must read: its filter, rows in force today, counted independently over UCanAccess. */
     static long sourceRows() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath() + ";memory=false");
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW r INNER JOIN dbo_BI_ITEM_INFO_VIEW i"
-                     + " ON i.ITEM_CD = r.ITEM_CD WHERE r.INSRT_DT IS NOT NULL AND r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
-                     + " AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL")) {
-            rs.next();
-            return rs.getLong(1);
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + Items.ACCDB.toAbsolutePath()
+                + ";memory=false");
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dbo_BI_ROUTING_VIEW r"
+                     + " INNER JOIN dbo_BI_ITEM_INFO_VIEW i ON i.ITEM_CD = r.ITEM_CD"
+                     + " WHERE r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
+                     + " AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL"
+                     + " AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?)"
+                     + " AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)")) {
+            ps.setTimestamp(1, Timestamp.valueOf(LocalDate.now().plusDays(1).atStartOfDay()));
+            ps.setTimestamp(2, Timestamp.valueOf(LocalDate.now().atStartOfDay()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -161,9 +161,10 @@ public final class DatasetLayout {
         Path f = dir.resolve(MANIFEST);
         try {
             DatasetManifest m = JSONB.fromJson(Files.readString(f, StandardCharsets.UTF_8), DatasetManifest.class);
-            if (m.formatVersion() != DatasetManifest.FORMAT_VERSION) {
+            if (m.formatVersion() < DatasetManifest.OLDEST_FORMAT_VERSION
+                    || m.formatVersion() > DatasetManifest.FORMAT_VERSION) {
                 throw new IOException("dataset " + dir + " has manifest format " + m.formatVersion() + "; this build reads "
-                        + DatasetManifest.FORMAT_VERSION);
+                        + DatasetManifest.OLDEST_FORMAT_VERSION + " to " + DatasetManifest.FORMAT_VERSION);
             }
             return m;
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package com.routingml.retrain.dataset;
 
 import com.routingml.access.AccessRepository;
+import com.routingml.access.RoutingValidity;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,14 +21,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The extract query: routing operation rows, newest INSRT_DT first, joined to their item's
- * attributes, read in keyset order (INSRT_DT DESC, ITEM_CD, ROUT_NO, PROC_SEQ) through UCanAccess.
+ * The extract query: routing operation rows in force on the run's day, joined to their item's
+ * attributes, read through UCanAccess in keyset order - key order (ITEM_CD, ROUT_NO, PROC_SEQ) for
+ * the whole catalog, newest first (INSRT_DT DESC, then the key) for {@link ExtractScope#NEWEST}.
  *
- * <p>Rows without INSRT_DT, ITEM_CD, ROUT_NO, PROC_SEQ or JOB_CD have no place in that order or in
- * a routing and are not extracted; routing rows whose item is missing from the item master are
- * not either (inner join). Values are converted as the training loader converts them (text
- * trimmed, blank as NULL, numbers as doubles), so a model trained from the dataset sees the same
- * attributes as one trained from the Access file.
+ * <p>Rows without ITEM_CD, ROUT_NO, PROC_SEQ or JOB_CD have no place in that order or in a routing
+ * and are not extracted, nor rows without INSRT_DT when the newest are read; routing rows whose item
+ * is missing from the item master are not either (inner join). Values are converted as the training
+ * loader converts them (text trimmed, blank as NULL, numbers as doubles), so a model trained from
+ * the dataset sees the same attributes as one trained from the Access file.
  */
 public final class RoutingExtract {
 
@@ -38,13 +40,19 @@ public final class RoutingExtract {
             routing("JOB_CD", DatasetColumn.Type.STRING), routing("JOB_NM", DatasetColumn.Type.STRING),
             routing("RES_CD", DatasetColumn.Type.STRING), routing("RES_DIS", DatasetColumn.Type.STRING),
             routing("INSIDE_FLAG", DatasetColumn.Type.STRING), routing("TIME_UNIT", DatasetColumn.Type.STRING),
-            routing("SETUP_TIME", DatasetColumn.Type.DOUBLE), routing("RUN_TIME", DatasetColumn.Type.DOUBLE));
+            routing("SETUP_TIME", DatasetColumn.Type.DOUBLE), routing("RUN_TIME", DatasetColumn.Type.DOUBLE),
+            routing("VALID_FROM_DT", DatasetColumn.Type.TIMESTAMP),
+            routing("VALID_TO_DT", DatasetColumn.Type.TIMESTAMP));
 
-    static final String FILTER = "r.INSRT_DT IS NOT NULL AND r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL"
-            + " AND r.PROC_SEQ IS NOT NULL AND r.JOB_CD IS NOT NULL";
-    static final String AFTER = " AND (r.INSRT_DT < ? OR (r.INSRT_DT = ? AND (r.ITEM_CD > ? OR (r.ITEM_CD = ?"
-            + " AND (r.ROUT_NO > ? OR (r.ROUT_NO = ? AND r.PROC_SEQ > ?))))))";
-    static final String ORDER = " ORDER BY r.INSRT_DT DESC, r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ";
+    static final String FILTER = "r.ITEM_CD IS NOT NULL AND r.ROUT_NO IS NOT NULL AND r.PROC_SEQ IS NOT NULL"
+            + " AND r.JOB_CD IS NOT NULL";
+    static final String NEWEST_FILTER = " AND r.INSRT_DT IS NOT NULL";
+    static final String KEY_AFTER = "r.ITEM_CD > ? OR (r.ITEM_CD = ? AND (r.ROUT_NO > ?"
+            + " OR (r.ROUT_NO = ? AND r.PROC_SEQ > ?)))";
+    static final String NEWEST_AFTER = " AND (r.INSRT_DT < ? OR (r.INSRT_DT = ? AND (" + KEY_AFTER + ")))";
+    static final String CATALOG_AFTER = " AND (" + KEY_AFTER + ")";
+    static final String NEWEST_ORDER = " ORDER BY r.INSRT_DT DESC, r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ";
+    static final String CATALOG_ORDER = " ORDER BY r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ";
 
     private final List<DatasetColumn> columns;
     private final List<String> itemColumns;
@@ -96,41 +104,47 @@ public final class RoutingExtract {
         return columns;
     }
 
-    /** The rows after {@code after} (all rows when {@code null}), in extract order. */
-    public PreparedStatement query(Connection c, RowKey after) throws SQLException {
+    /**
+     * The rows of {@code scope} after {@code after} (all rows when {@code null}), in its order.
+     *
+     * @param validity the day rows must be in force on; null reads every row (runs started before
+     *                 validity was judged keep reading what they started with)
+     */
+    public PreparedStatement query(Connection c, ExtractScope scope, RoutingValidity validity, RowKey after)
+            throws SQLException {
+        boolean newest = scope == ExtractScope.NEWEST;
         StringBuilder sql = new StringBuilder("SELECT r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ, r.INSRT_DT, r.JOB_CD, r.JOB_NM, r.RES_CD,"
-                + " r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME");
+                + " r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME, r.VALID_FROM_DT, r.VALID_TO_DT");
         for (String col : itemColumns) {
             sql.append(", i.").append(quote(col));
         }
         sql.append(" FROM ").append(AccessRepository.ROUTING_VIEW).append(" r INNER JOIN ").append(AccessRepository.ITEM_VIEW)
                 .append(" i ON i.ITEM_CD = r.ITEM_CD WHERE ").append(FILTER);
-        if (after != null) {
-            sql.append(AFTER);
+        if (newest) {
+            sql.append(NEWEST_FILTER);
         }
-        sql.append(ORDER);
-        PreparedStatement ps = c.prepareStatement(sql.toString());
+        if (validity != null) {
+            sql.append(" AND ").append(RoutingValidity.CONDITION);
+        }
         if (after != null) {
-            Timestamp ts = Timestamp.valueOf(after.insertedAt());
-            ps.setTimestamp(1, ts);
-            ps.setTimestamp(2, ts);
-            ps.setString(3, after.itemCode());
-            ps.setString(4, after.itemCode());
-            ps.setString(5, after.routingNo());
-            ps.setString(6, after.routingNo());
-            ps.setInt(7, after.procSeq());
+            sql.append(newest ? NEWEST_AFTER : CATALOG_AFTER);
+        }
+        sql.append(newest ? NEWEST_ORDER : CATALOG_ORDER);
+        PreparedStatement ps = c.prepareStatement(sql.toString());
+        int p = validity == null ? 1 : validity.bind(ps, 1);
+        if (after != null) {
+            if (newest) {
+                Timestamp ts = Timestamp.valueOf(after.insertedAt());
+                ps.setTimestamp(p++, ts);
+                ps.setTimestamp(p++, ts);
+            }
+            ps.setString(p++, after.itemCode());
+            ps.setString(p++, after.itemCode());
+            ps.setString(p++, after.routingNo());
+            ps.setString(p++, after.routingNo());
+            ps.setInt(p, after.procSeq());
         }
         return ps;
-    }
-
-    /** The number of rows the extract reads from the start, before the row limit. */
-    public static long countAll(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + AccessRepository.ROUTING_VIEW + " r INNER JOIN "
-                     + AccessRepository.ITEM_VIEW + " i ON i.ITEM_CD = r.ITEM_CD WHERE " + FILTER)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static String quote(String col) {
@@ -143,21 +157,30 @@ public final class RoutingExtract {
         String itemRaw = rs.getString(1);
         String routRaw = rs.getString(2);
         int procSeq = rs.getInt(3);
-        LocalDateTime insertedAt = rs.getTimestamp(4).toLocalDateTime();
+        LocalDateTime insertedAt = time(rs, 4);
         v[0] = trimToNull(itemRaw);
         v[1] = trimToNull(routRaw);
         v[2] = procSeq;
-        v[3] = micros(insertedAt);
+        v[3] = insertedAt == null ? null : micros(insertedAt);
         for (int i = 4; i < 10; i++) {
             v[i] = trimToNull(rs.getString(i + 1));
         }
         v[10] = doubleOrNull(rs.getObject(11));
         v[11] = doubleOrNull(rs.getObject(12));
+        LocalDateTime validFrom = time(rs, 13);
+        LocalDateTime validTo = time(rs, 14);
+        v[12] = validFrom == null ? null : micros(validFrom);
+        v[13] = validTo == null ? null : micros(validTo);
         for (int i = ROUTING_COLUMNS.size(); i < columns.size(); i++) {
             Object raw = AccessRepository.normalise(rs.getObject(i + 1));
             v[i] = columns.get(i).type() == DatasetColumn.Type.DOUBLE ? doubleOrNull(raw) : raw == null ? null : raw.toString();
         }
         return new ExtractRow(new RowKey(insertedAt, itemRaw, routRaw, procSeq), v);
+    }
+
+    private static LocalDateTime time(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toLocalDateTime();
     }
 
     /** Microseconds since 1970-01-01T00:00 of a local (zone-less) date-time, as Parquet stores it. */

@@ -5,11 +5,11 @@ import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
- * The keyset position of one routing row in extract order: newest INSRT_DT first, then
- * (ITEM_CD, ROUT_NO, PROC_SEQ) ascending. A position, not a row offset, so a restart resumes
- * after the last committed row even when rows were added since.
+ * The keyset position of one routing row in extract order: (ITEM_CD, ROUT_NO, PROC_SEQ) ascending,
+ * after newest INSRT_DT first when the newest rows are read ({@link ExtractScope}). A position,
+ * not a row offset, so a restart resumes after the last committed row even when rows were added since.
  *
- * @param insertedAt INSRT_DT
+ * @param insertedAt INSRT_DT; may be null in key order, where it takes no part
  * @param itemCode   ITEM_CD as stored
  * @param routingNo  ROUT_NO as stored
  * @param procSeq    PROC_SEQ
@@ -19,7 +19,6 @@ public record RowKey(LocalDateTime insertedAt, String itemCode, String routingNo
     private static final long serialVersionUID = 1L;
 
     public RowKey {
-        Objects.requireNonNull(insertedAt, "insertedAt");
         Objects.requireNonNull(itemCode, "itemCode");
         Objects.requireNonNull(routingNo, "routingNo");
     }

@@ -5,6 +5,7 @@ import com.routingml.retrain.RunStore;
 import com.routingml.retrain.dataset.DatasetColumn;
 import com.routingml.retrain.dataset.DatasetLayout;
 import com.routingml.retrain.dataset.DatasetManifest;
+import com.routingml.retrain.dataset.ExtractScope;
 import com.routingml.retrain.dataset.ParquetParts;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.listener.StepListener;
@@ -121,9 +122,11 @@ public class ExtractStepListener implements StepListener {
             }
             List<DatasetColumn> columns = source == null ? List.of() : source.extract().columns();
             Schema schema = ParquetParts.schema(columns);
+            boolean newest = s.settings.extract() == ExtractScope.NEWEST;
             DatasetManifest m = new DatasetManifest(DatasetManifest.FORMAT_VERSION, s.month, s.instanceId, Instant.now(),
-                    s.settings.accessFile(), rows, s.settings.maxRows(), codec == null || codec.isBlank() ? "ZSTD" : codec.trim(),
-                    parts, columns, schema.toString());
+                    s.settings.accessFile(), rows, newest ? s.settings.maxRows() : null,
+                    codec == null || codec.isBlank() ? "ZSTD" : codec.trim(), parts, columns, schema.toString(),
+                    s.settings.extract().parameter(), s.validOn);
             layout.writeManifest(m);
             long total = rows;
             runs.update(s.instanceId, x -> x.datasetRows = total);

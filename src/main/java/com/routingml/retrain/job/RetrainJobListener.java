@@ -1,5 +1,6 @@
 package com.routingml.retrain.job;
 
+import com.routingml.access.RoutingValidity;
 import com.routingml.events.RetrainCompleted;
 import com.routingml.retrain.RetrainConfig;
 import com.routingml.retrain.RetrainLauncher;
@@ -90,6 +91,7 @@ public class RetrainJobListener implements JobListener {
                     RetrainConfig.Checked checked = config.check(p, true);
                     s.month = checked.month();
                     s.settings = checked.settings();
+                    s.validOn = RoutingValidity.today().day().toString();
                     s.source = s.settings.accessFile();
                     s.datasetDir = new DatasetLayout(java.nio.file.Path.of(s.settings.datasetRoot()),
                             s.month).dir().toString();
@@ -98,7 +100,8 @@ public class RetrainJobListener implements JobListener {
                 }
             }
             String what = s.refusal != null ? "refused: " + s.refusal
-                    : "month " + s.month + ", dataset " + s.datasetDir + ", settings " + s.settings;
+                    : "month " + s.month + ", routings in force on " + s.validOn + ", dataset " + s.datasetDir
+                    + ", settings " + s.settings;
             LOG.info("retraining job instance " + instance + " (execution " + execution + ", trigger " + s.trigger
                     + "): " + what);
         } else {

@@ -1,8 +1,10 @@
 package com.routingml.retrain.job;
 
+import com.routingml.access.RoutingValidity;
 import com.routingml.retrain.RunState;
 import com.routingml.retrain.RunStore;
 import com.routingml.retrain.dataset.ExtractRow;
+import com.routingml.retrain.dataset.ExtractScope;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -15,12 +17,14 @@ import java.io.Serializable;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Extract reader: the newest routing rows joined to item attributes, from the Access file, in
- * keyset order. Its checkpoint ({@link ExtractCheckpoint}) is the last row of the last committed
+ * Extract reader: the routing rows in force on the run's day joined to item attributes, from the
+ * Access file, in keyset order - all of them, or the newest {@code maxRows} ({@link ExtractScope}).
+ * Its checkpoint ({@link ExtractCheckpoint}) is the last row of the last committed
  * chunk, so a restart queries the rows after it.
  *
  * <p>Nothing slow happens in {@link #open}: the batch runtime opens readers inside a transaction
@@ -51,6 +55,8 @@ public class RoutingRowReader extends AbstractItemReader {
     String throttleMillis;
 
     private ExtractSource source;
+    private ExtractScope scope;
+    private RoutingValidity validity;
     private long remaining;
     private boolean queried;
     private PreparedStatement statement;
@@ -66,9 +72,15 @@ public class RoutingRowReader extends AbstractItemReader {
             position = checkpoint == null ? ExtractCheckpoint.START : (ExtractCheckpoint) checkpoint;
             throttle = throttleMillis == null || throttleMillis.isBlank() ? 0 : Long.parseLong(throttleMillis.trim());
             source = ExtractSource.of(step);
-            remaining = Math.max(0, s.settings.maxRows() - position.rows());
-            LOG.info(() -> "extract from " + source.file() + (position.last() == null ? " from the newest row"
-                    : " resuming after " + position.rows() + " rows at " + position.last()) + ", up to " + remaining + " more rows");
+            scope = s.settings.extract();
+            validity = s.validOn == null ? null : RoutingValidity.on(LocalDate.parse(s.validOn));
+            remaining = scope == ExtractScope.NEWEST ? Math.max(0, s.settings.maxRows() - position.rows())
+                    : Long.MAX_VALUE;
+            LOG.info(() -> "extract of " + scope.parameter() + " routing rows"
+                    + (validity == null ? "" : " in force on " + validity.day())
+                    + " from " + source.file() + (position.last() == null ? " from the first row"
+                    : " resuming after " + position.rows() + " rows at " + position.last())
+                    + (scope == ExtractScope.NEWEST ? ", up to " + remaining + " more rows" : ""));
         } catch (Exception e) {
             StepRecorder.record(runs, job.getInstanceId(), step.getStepName(), e);
             close(); // do not rely on the runtime closing a reader whose open failed (close is idempotent)
@@ -79,8 +91,10 @@ public class RoutingRowReader extends AbstractItemReader {
     /** Runs the extract query (once, on the first read). */
     private void query() throws SQLException {
         long t0 = System.nanoTime();
-        statement = source.extract().query(source.connection(), position.last());
-        statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, remaining));
+        statement = source.extract().query(source.connection(), scope, validity, position.last());
+        if (scope == ExtractScope.NEWEST) {
+            statement.setMaxRows((int) Math.min(Integer.MAX_VALUE, remaining));
+        }
         statement.setFetchSize(1000);
         rows = statement.executeQuery();
         LOG.info(() -> String.format(java.util.Locale.ROOT, "extract query on %s ran in %.1f s", source.file(), (System.nanoTime() - t0) / 1e9));

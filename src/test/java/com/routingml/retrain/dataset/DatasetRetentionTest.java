@@ -32,8 +32,8 @@ class DatasetRetentionTest {
         Files.writeString(layout.part(0), "rows of " + month);
         layout.writeManifest(new DatasetManifest(DatasetManifest.FORMAT_VERSION, month, 7, NOW.minus(daysAgo,
                 ChronoUnit.DAYS),
-                "/data/erp.accdb", 1, 100_000, "ZSTD", List.of(new DatasetManifest.Part(DatasetLayout.partName(0),
-                        1)), List.of(), "{}"));
+                "/data/erp.accdb", 1, null, "ZSTD", List.of(new DatasetManifest.Part(DatasetLayout.partName(0),
+                        1)), List.of(), "{}", "catalog", "2026-12-01"));
         Path dir = root.resolve(name);
         if (!dir.equals(layout.dir())) {
             Files.move(layout.dir(), dir);

@@ -3,6 +3,7 @@ package com.routingml.retrain.dataset;
 import com.routingml.access.AccessRepository;
 import com.routingml.access.Item;
 import com.routingml.access.Routing;
+import com.routingml.access.RoutingValidity;
 import com.routingml.sample.SampleDatabaseGenerator;
 import com.routingml.model.Trainer;
 import com.routingml.model.TrainingData;
@@ -17,7 +18,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +43,23 @@ class DatasetRoundTripTest {
     @TempDir
     static Path tmp;
     static Path accdb;
+    static SampleDatabaseGenerator.Summary summary;
+    static final RoutingValidity ON_THE_SAMPLES_DAY = RoutingValidity.on(SampleDatabaseGenerator.DEFAULT_AS_OF);
 
     @BeforeAll
     static void sample() throws Exception {
         accdb = tmp.resolve("sample.accdb");
-        SampleDatabaseGenerator.generate(accdb, new SampleDatabaseGenerator.Options(7, 300, 0, false));
+        summary = SampleDatabaseGenerator.generate(accdb, new SampleDatabaseGenerator.Options(7, 300, 0, false));
+    }
+
+    /** Extracts the whole catalog in force on the sample's day, in chunks of {@code chunk} rows. */
+    static DatasetLayout extract(Path root, String month, int chunk) throws Exception {
+        return extract(root, month, chunk, ExtractScope.CATALOG, Long.MAX_VALUE);
     }
 
     /** Extracts in chunks of {@code chunk} rows, reopening the query after each (as a restart would). */
-    static DatasetLayout extract(Path root, String month, int chunk, long maxRows) throws Exception {
+    static DatasetLayout extract(Path root, String month, int chunk, ExtractScope scope, long maxRows)
+            throws Exception {
         DatasetLayout layout = new DatasetLayout(root, month);
         layout.prepareFresh(1);
         List<DatasetManifest.Part> parts = new ArrayList<>();
@@ -59,7 +70,7 @@ class DatasetRoundTripTest {
             ex = RoutingExtract.discover(c);
             while (total < maxRows) {
                 List<ExtractRow> rows = new ArrayList<>();
-                try (PreparedStatement ps = ex.query(c, after)) {
+                try (PreparedStatement ps = ex.query(c, scope, ON_THE_SAMPLES_DAY, after)) {
                     ps.setMaxRows((int) Math.min(chunk, maxRows - total));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -76,17 +87,19 @@ class DatasetRoundTripTest {
                 total += rows.size();
             }
         }
-        layout.writeManifest(new DatasetManifest(DatasetManifest.FORMAT_VERSION, month, 1, Instant.now(), accdb.toString(), total,
-                maxRows, "ZSTD", parts, ex.columns(), ParquetParts.schema(ex.columns()).toString()));
+        layout.writeManifest(new DatasetManifest(DatasetManifest.FORMAT_VERSION, month, 1, Instant.now(),
+                accdb.toString(), total, scope == ExtractScope.NEWEST ? maxRows : null, "ZSTD", parts, ex.columns(),
+                ParquetParts.schema(ex.columns()).toString(), scope.parameter(), ON_THE_SAMPLES_DAY.day().toString()));
         return layout;
     }
 
     @Test
     void datasetTrainsOnTheSameItemsAndRoutingsAsTheAccessFile() throws Exception {
-        DatasetLayout layout = extract(tmp.resolve("ds1"), "202601", 97, Long.MAX_VALUE);
+        DatasetLayout layout = extract(tmp.resolve("ds1"), "202601", 97);
         TrainingData fromParquet = DatasetLoader.load(layout).data();
-        TrainingData fromAccess = TrainingDataLoader.fromAccess(accdb);
+        TrainingData fromAccess = TrainingDataLoader.fromAccess(accdb, ON_THE_SAMPLES_DAY);
         assertEquals(fromAccess.routingRows(), fromParquet.routingRows());
+        assertEquals(ON_THE_SAMPLES_DAY.day(), fromParquet.validOn());
         List<Item> a = Trainer.routedItems(fromAccess);
         List<Item> p = Trainer.routedItems(fromParquet);
         assertEquals(a.stream().map(Item::itemCode).toList(), p.stream().map(Item::itemCode).toList());
@@ -109,9 +122,65 @@ class DatasetRoundTripTest {
         assertEquals(fromAccess.routingRows(), rows[0]);
     }
 
+    /**
+     * The catalog extract holds every item with a routing in force on the day and no row out of
+     * force, counted against the generator's own count; the newest-rows extract of the same file,
+     * limited to the newest quarter of the rows, holds far fewer items.
+     */
+    @Test
+    void theCatalogHoldsEveryItemWithARoutingInForceAndNoOtherRow() throws Exception {
+        DatasetLayout layout = extract(tmp.resolve("ds4"), "202604", 200);
+        Set<String> items = new HashSet<>();
+        long[] rows = {0};
+        LocalDateTime day = ON_THE_SAMPLES_DAY.day().atStartOfDay();
+        for (Path part : layout.parts()) {
+            ParquetParts.read(part, r -> {
+                rows[0]++;
+                items.add(r.get("ITEM_CD").toString());
+                LocalDateTime from = RoutingExtract.fromMicros((Long) r.get("VALID_FROM_DT"));
+                LocalDateTime to = RoutingExtract.fromMicros((Long) r.get("VALID_TO_DT"));
+                assertTrue(!from.isAfter(day) && !to.isBefore(day),
+                        () -> r.get("ITEM_CD") + " " + r.get("ROUT_NO") + " " + from + ".." + to);
+            });
+        }
+        assertEquals(summary.itemsWithValidRouting(), items.size());
+        assertTrue(summary.itemsWithValidRouting() < summary.itemsWithRouting(),
+                "the sample has routed items without a valid routing");
+        assertEquals(summary.itemsWithValidRouting(), DatasetLoader.load(layout).data().routings().size());
+
+        DatasetLayout newest = extract(tmp.resolve("ds5"), "202605", 200, ExtractScope.NEWEST, rows[0] / 4);
+        assertTrue(DatasetLoader.load(newest).data().routings().size() < items.size() / 2,
+                "the newest quarter of the rows");
+    }
+
+    /** Read a chunk at a time, re-querying after each as a restart does, the catalog comes in key order, once. */
+    @Test
+    void theCatalogReadInChunksComesInKeyOrderWithoutLosingOrRepeatingARow() throws Exception {
+        List<RowKey> chunked = keys(extract(tmp.resolve("ds6"), "202606", 37));
+        List<RowKey> whole = keys(extract(tmp.resolve("ds7"), "202607", Integer.MAX_VALUE));
+        assertEquals(whole, chunked);
+        assertTrue(summary.routingRows() > whole.size(), "rows out of force are left out");
+        Comparator<RowKey> keyOrder = Comparator.comparing(RowKey::itemCode).thenComparing(RowKey::routingNo)
+                .thenComparingInt(RowKey::procSeq);
+        for (int i = 1; i < whole.size(); i++) {
+            assertTrue(keyOrder.compare(whole.get(i - 1), whole.get(i)) < 0,
+                    whole.get(i - 1) + " before " + whole.get(i));
+        }
+    }
+
+    /** The key of every row, in part order. */
+    private static List<RowKey> keys(DatasetLayout layout) throws Exception {
+        List<RowKey> out = new ArrayList<>();
+        for (Path part : layout.parts()) {
+            ParquetParts.read(part, r -> out.add(new RowKey(null, r.get("ITEM_CD").toString(),
+                    r.get("ROUT_NO").toString(), (Integer) r.get("PROC_SEQ"))));
+        }
+        return out;
+    }
+
     @Test
     void rowLimitTakesTheNewestRows() throws Exception {
-        DatasetLayout layout = extract(tmp.resolve("ds2"), "202602", 50, 120);
+        DatasetLayout layout = extract(tmp.resolve("ds2"), "202602", 50, ExtractScope.NEWEST, 120);
         List<Long> times = new ArrayList<>();
         for (Path part : layout.parts()) {
             ParquetParts.read(part, r -> times.add((Long) r.get("INSRT_DT")));
@@ -127,7 +196,7 @@ class DatasetRoundTripTest {
     @Test
     void sameMonthDatasetOfAnotherRunIsMovedAsideAndRestartDropsUncommittedParts() throws Exception {
         Path root = tmp.resolve("ds3");
-        extract(root, "202603", 500, Long.MAX_VALUE);
+        extract(root, "202603", 500);
         DatasetLayout next = new DatasetLayout(root, "202603");
         next.prepareFresh(2);
         assertTrue(next.parts().isEmpty());
