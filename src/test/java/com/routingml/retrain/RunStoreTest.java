@@ -52,8 +52,8 @@ class RunStoreTest {
         s.trigger = "schedule";
         s.month = "202612";
         s.startedAt = Instant.parse("2026-12-01T01:00:00Z");
-        s.settings = new RetrainSettings("/share/items.accdb", "/share/datasets", 100_000, 1_000, 0.01, 0.05, 0.05,
-                0.7, 180, false, null);
+        s.source = "/share/items.accdb";
+        s.datasetDir = "/share/datasets/training_dataset_202612";
         return s;
     }
 
@@ -71,7 +71,8 @@ class RunStoreTest {
         RunState onB = b.get(1);
         assertEquals(500, onB.datasetRows);
         assertEquals("extract", onB.failedStep);
-        assertEquals("/share/items.accdb", onB.settings.accessFile());
+        assertEquals("/share/items.accdb", onB.source);
+        assertEquals("/share/datasets/training_dataset_202612", onB.datasetDir);
         assertEquals(Instant.parse("2026-12-01T01:00:00Z"), onB.startedAt);
         b.update(1, s -> {
             s.failedStep = null;
