@@ -32,13 +32,13 @@ class ArchitectureTest {
         allow("api");
         allow("storage");
         allow("notify");
-        allow("cluster");
+        allow("cluster", "storage");
         allow("drift");
         allow("access", "storage");
         allow("sample", "access");
         allow("model", "access", "drift", "storage");
         allow("events", "model", "drift");
-        allow("drift.monitor", "drift", "model", "events", "api", "storage");
+        allow("drift.monitor", "drift", "model", "events", "api", "storage", "cluster");
         allow("registry", "model", "drift", "drift.monitor", "events", "api", "storage");
         allow("prediction", "access", "model", "registry", "events", "api");
         allow("retrain.dataset", "access", "model", "storage");

@@ -12,7 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Last line: anything unexpected becomes a 500 problem with an incident id. The stack trace goes
- * to the log under that id, never to the caller.
+ * to the log under that id, never to the caller. A database that cannot be reached (a connection
+ * failure anywhere among the causes) is a 503 problem with {@code Retry-After} instead: an outage,
+ * not a defect.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -29,7 +31,32 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return Problems.response(400, "invalid-request", "Invalid request", "malformed JSON: " + e.getMessage(),
                     uri == null ? null : uri.getPath());
         }
+        java.sql.SQLException down = unreachableDatabase(e);
+        if (down != null) {
+            // Not the caller's fault and not a defect: the database is down or unreachable for now.
+            String path = uri == null ? null : uri.getPath();
+            LOG.warning(() -> "database unavailable at " + path + ": " + down.getMessage());
+            return Response.fromResponse(Problems.response(503, "unavailable", "Service not ready",
+                    "the database is unavailable: " + down.getMessage(), path)).header("Retry-After", 5).build();
+        }
         return internalError(e, uri);
+    }
+
+    /**
+     * The connection failure among {@code e}'s causes, if any: a JDBC connection exception, SQLSTATE
+     * class 08 (connection exception) or PostgreSQL's 57P0x (shutting down, not accepting
+     * connections yet).
+     */
+    static java.sql.SQLException unreachableDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLException x && x.getSQLState() != null
+                    && (x.getSQLState().startsWith("08") || x.getSQLState().startsWith("57P0"))) {
+                return (java.sql.SQLException) t;
+            }
+        }
+        return null;
     }
 
     static Response internalError(Throwable e, UriInfo uri) {

@@ -8,11 +8,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,8 +31,7 @@ public class ScheduleGuard {
     boolean enabled;
 
     @Inject
-    @ConfigProperty(name = "routingml.cluster.member")
-    Optional<String> member;
+    ClusterMember member;
 
     private ScheduleLock lock;
     private String owner;
@@ -43,21 +39,10 @@ public class ScheduleGuard {
     @PostConstruct
     void init() {
         lock = new ScheduleLock(db);
-        owner = member.filter(m -> !m.isBlank()).orElseGet(ScheduleGuard::defaultMember);
+        owner = member.name();
     }
 
-    /** {@code host/server/pid}: tells servers on one host apart. */
-    static String defaultMember() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + "/" + System.getProperty("wlp.server.name", "server") + "/" + ProcessHandle.current().pid();
-    }
-
-    /** This server's name in claims ({@code routingml.cluster.member}, default {@code host/server/pid}). */
+    /** This server's name in claims ({@link ClusterMember}). */
     public String member() {
         return owner;
     }

@@ -1,17 +1,16 @@
 package com.routingml.cluster;
 
+import com.routingml.storage.Migrations;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,7 +23,7 @@ import java.util.Optional;
  * period that was claimed stays claimed even if its run fails; recovering it is a restart of the
  * job, not a second scheduled start.
  *
- * <p>Plain JDBC, each call auto-committed; the table is created on first use.
+ * <p>Plain JDBC, each call auto-committed; the table is created or migrated on first use.
  */
 public final class ScheduleLock {
 
@@ -97,37 +96,16 @@ public final class ScheduleLock {
         }
     }
 
-    /** Creates the table unless it exists; safe when several servers start at once. */
+    /**
+     * Creates or migrates the table ({@link Migrations.Schema#CLUSTER}); safe when several servers
+     * start at once, and a no-op after the first call in a JVM.
+     */
     public void ensureSchema() throws SQLException {
         if (schemaReady) {
             return;
         }
-        try (Connection c = ds.getConnection()) {
-            if (!exists(c)) {
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("CREATE TABLE " + TABLE + " (NAME VARCHAR(" + MAX_NAME + ") NOT NULL, PERIOD VARCHAR(" + MAX_PERIOD
-                            + ") NOT NULL, OWNER VARCHAR(" + MAX_OWNER + ") NOT NULL, ACQUIRED_AT TIMESTAMP NOT NULL, PRIMARY KEY (NAME, PERIOD))");
-                } catch (SQLException e) {
-                    if (!exists(c)) { // another server may have created it between our check and our CREATE
-                        throw e;
-                    }
-                }
-            }
-        }
+        Migrations.migrate(ds, Migrations.Schema.CLUSTER);
         schemaReady = true;
-    }
-
-    private static boolean exists(Connection c) throws SQLException {
-        DatabaseMetaData md = c.getMetaData();
-        String schema = c.getSchema(); // the connection's default schema, where unqualified names resolve
-        for (String t : new String[] {TABLE, TABLE.toLowerCase(Locale.ROOT)}) { // PostgreSQL folds unquoted names to lower case
-            try (ResultSet rs = md.getTables(null, schema, t, new String[] {"TABLE"})) {
-                if (rs.next()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** SQLSTATE class 23 (integrity constraint violation): 23505 in Derby, PostgreSQL, DB2; 23000 in MySQL, Oracle. */

@@ -6,12 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
- * The batch job repository (Derby behind {@code jdbc/routingml-batch}) answers a connection
- * validity check. Runs on the background refresher only. Predictions do not need it, so a down
- * repository degrades the service rather than making it unhealthy; readiness still reports it,
- * because a node that cannot record or restart the monthly job should not take traffic unnoticed.
+ * The batch job repository ({@code jdbc/routingml-batch}, embedded Derby or the shared PostgreSQL)
+ * answers a connection validity check. Runs on the background refresher only. Predictions do not
+ * need it, so a down repository degrades the service rather than making it unhealthy; readiness
+ * still reports it, because a node that cannot record or restart the monthly job should not take
+ * traffic unnoticed.
  */
 @ApplicationScoped
 public class JobRepositoryCheck implements DependencyCheck {
@@ -31,11 +33,18 @@ public class JobRepositoryCheck implements DependencyCheck {
 
     @Override
     public DependencyState check() {
-        try (Connection c = repository.getConnection()) {
-            return c.isValid(2) ? DependencyState.up("job repository reachable (" + c.getMetaData().getDatabaseProductName() + ")", java.util.Map.of("data_source", "jdbc/routingml-batch"))
-                    : DependencyState.down("job repository connection is not valid", java.util.Map.of("data_source", "jdbc/routingml-batch"));
+        return probe(repository, "jdbc/routingml-batch", "job repository");
+    }
+
+    /** Takes a connection from {@code ds} and asks the driver whether it is valid (2 s at most). */
+    static DependencyState probe(DataSource ds, String jndiName, String what) {
+        Map<String, Object> where = Map.of("data_source", jndiName);
+        try (Connection c = ds.getConnection()) {
+            return c.isValid(2)
+                    ? DependencyState.up(what + " reachable (" + c.getMetaData().getDatabaseProductName() + ")", where)
+                    : DependencyState.down(what + " connection is not valid", where);
         } catch (SQLException | RuntimeException e) {
-            return DependencyState.down("job repository unreachable: " + e.getMessage(), java.util.Map.of("data_source", "jdbc/routingml-batch"));
+            return DependencyState.down(what + " unreachable: " + e.getMessage(), where);
         }
     }
 }

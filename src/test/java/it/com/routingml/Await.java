@@ -14,7 +14,11 @@ final class Await {
 
     /** Returns the first value {@code probe} yields that {@code done} accepts; fails with the last one. */
     static <T> T until(String what, Supplier<T> probe, java.util.function.Predicate<T> done) {
-        Instant deadline = Instant.now().plus(DEFAULT);
+        return until(what, probe, done, Instant.now().plus(DEFAULT));
+    }
+
+    /** {@link #until(String, Supplier, java.util.function.Predicate)} with its own deadline. */
+    static <T> T until(String what, Supplier<T> probe, java.util.function.Predicate<T> done, Instant deadline) {
         T last = null;
         while (Instant.now().isBefore(deadline)) {
             last = probe.get();

@@ -43,7 +43,7 @@ class HealthIT {
         assertTrue(ts.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), "ISO-8601 UTC with millis: " + ts);
         Instant.parse(ts);
         JsonObject checks = h.getJsonObject("checks");
-        for (String dep : List.of("startup", "jvm", "access_database", "active_model", "batch_job_repository")) {
+        for (String dep : List.of("startup", "jvm", "access_database", "active_model", "batch_job_repository", "state_database")) {
             assertEquals("up", checks.getJsonObject(dep).getString("status"), dep + ": " + checks);
         }
         assertTrue(h.getJsonNumber("checks_age_seconds").doubleValue() >= 0);

@@ -131,10 +131,15 @@ final class Retraining {
     }
 
     static JsonObject awaitEnd(long executionId) throws InterruptedException {
+        return awaitEnd(Server::get, executionId);
+    }
+
+    /** Waits until an execution has ended, asking {@code get} (a server's GET) for its status. */
+    static JsonObject awaitEnd(java.util.function.Function<String, Server.Reply> get, long executionId) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         JsonObject e = null;
         while (Instant.now().isBefore(deadline)) {
-            Server.Reply r = Server.get("/api/retrain/executions/" + executionId);
+            Server.Reply r = get.apply("/api/retrain/executions/" + executionId);
             assertEquals(200, r.status(), r.body());
             e = r.json();
             String st = e.getString("status");

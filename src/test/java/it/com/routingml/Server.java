@@ -96,7 +96,12 @@ final class Server {
      * the batch API, redirect plain HTTP); {@code body} null sends none.
      */
     static Reply https(String verb, String path, String authorization, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(HTTPS_BASE + path)).header("Content-Type", "application/json")
+        return https(HTTPS_BASE, verb, path, authorization, body);
+    }
+
+    /** {@link #https(String, String, String, String)} to another server ({@code base}: {@code https://host:port}). */
+    static Reply https(String base, String verb, String path, String authorization, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .method(verb, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);

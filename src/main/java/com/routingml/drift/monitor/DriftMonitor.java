@@ -4,6 +4,7 @@ import com.routingml.drift.Baseline;
 import com.routingml.drift.DriftConfig;
 import com.routingml.drift.DriftDetector;
 import com.routingml.drift.DriftEvent;
+import com.routingml.cluster.ClusterMember;
 import com.routingml.drift.KlHistory;
 import com.routingml.drift.RetrainRule;
 import com.routingml.events.DriftDetected;
@@ -26,7 +27,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +52,8 @@ import java.util.logging.Logger;
 public class DriftMonitor {
 
     private static final Logger LOG = Logger.getLogger(DriftMonitor.class.getName());
+    /** Events kept in memory at most while the database is down (episodes: a handful a day). */
+    static final int MAX_UNSAVED = 10_000;
 
     @Resource(lookup = "jdbc/routingml")
     DataSource dataSource;
@@ -58,6 +63,9 @@ public class DriftMonitor {
 
     @Inject
     DriftSettings settings;
+
+    @Inject
+    ClusterMember member;
 
     @Inject
     Event<DriftDetected> detected;
@@ -82,13 +90,17 @@ public class DriftMonitor {
     private volatile long savedAtObservation = -1;
     private volatile Instant savedAt;
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    /** Events not written yet (the database was down), oldest first; touched on the serial chain only. */
+    private final java.util.ArrayDeque<DriftEvent> unsaved = new java.util.ArrayDeque<>();
+    private volatile boolean unsavedLogged;
+    private volatile boolean snapshotFailing;
     private ScheduledFuture<?> snapshots;
     /** KL over time for the console's chart: in memory, bounded, restarted with the server. */
     private final KlHistory klHistory = new KlHistory(512);
 
     @PostConstruct
     void init() {
-        store = new DriftStore(dataSource);
+        store = new DriftStore(dataSource, member.name());
         try {
             store.createSchema();
         } catch (SQLException e) {
@@ -153,7 +165,7 @@ public class DriftMonitor {
 
     private void restore(DriftDetector d, String version, Instant now) {
         try {
-            List<DriftEvent> history = store.events(Instant.EPOCH, settings.config().historyCapacity());
+            List<DriftEvent> history = store.ownEvents(Instant.EPOCH, settings.config().historyCapacity());
             Optional<DriftStore.State> state = store.loadState();
             triggered(state.map(DriftStore.State::lastRetrainTrigger).orElse(null));
             if (state.isPresent() && state.get().snapshot().modelVersion().equals(version)) {
@@ -248,17 +260,50 @@ public class DriftMonitor {
         retrain.fireAsync(new RetrainRecommended(now, "drift rule: " + reason.get()));
     }
 
-    /** Writes an event on the serial background chain (order preserved, request thread free). */
+    /**
+     * Writes an event on the serial background chain (order preserved, request thread free). An
+     * event the database refuses (it is down) waits in memory, in order, and is written when the
+     * database answers again: at the next event or the next snapshot.
+     */
     private void persist(DriftEvent e) {
         klHistory.record(e.time().toEpochMilli(), e.kl(), e.windowSize());
         synchronized (writeLock) {
             writes = writes.thenRunAsync(() -> {
-                try {
-                    store.append(e);
-                } catch (SQLException ex) {
-                    LOG.log(Level.SEVERE, "could not persist drift event " + e + ": " + ex.getMessage(), ex);
-                }
+                unsaved.addLast(e);
+                writeUnsaved();
             }, scheduler);
+        }
+    }
+
+    /** Queues a retry of the unsaved events on the serial chain. */
+    private void retryUnsaved() {
+        synchronized (writeLock) {
+            writes = writes.thenRunAsync(this::writeUnsaved, scheduler);
+        }
+    }
+
+    /** On the serial chain only: writes the unsaved events oldest first, keeps the rest on a failure. */
+    private void writeUnsaved() {
+        while (!unsaved.isEmpty()) {
+            try {
+                store.append(unsaved.peekFirst());
+                unsaved.removeFirst();
+            } catch (SQLException ex) {
+                while (unsaved.size() > MAX_UNSAVED) {
+                    DriftEvent dropped = unsaved.removeFirst();
+                    LOG.severe(() -> "drift event dropped, " + MAX_UNSAVED + " more wait for the database: " + dropped);
+                }
+                if (!unsavedLogged) {
+                    unsavedLogged = true;
+                    LOG.log(Level.SEVERE, "drift events wait in memory until the database answers: " + ex.getMessage(),
+                            ex);
+                }
+                return;
+            }
+        }
+        if (unsavedLogged) {
+            unsavedLogged = false;
+            LOG.info("drift events written again: the database answers");
         }
     }
 
@@ -269,17 +314,27 @@ public class DriftMonitor {
     }
 
     /**
-     * Summary over the last {@code days} days, from the durable event log; the recommendation is
-     * the rule's over its own period and the judged window, as in {@link #status()}.
+     * Summary over the last {@code days} days of every server's events (from the shared event log),
+     * with the server that recorded each event in the order of {@link RetrainRule.Summary#events()};
+     * the recommendation is the rule's over its own period of those events and this server's judged
+     * window, as in {@link #status()}.
      */
-    public RetrainRule.Summary summary(int days) throws SQLException {
+    public Summary summary(int days) throws SQLException {
         flush();
         Instant now = clock.instant();
         int ruleDays = settings.config().retrainWindowDays();
-        List<DriftEvent> events = store.events(now.minus(Duration.ofDays(Math.max(days, ruleDays))), 10_000);
+        List<DriftStore.Recorded> recorded = store.events(now.minus(Duration.ofDays(Math.max(days, ruleDays))), 10_000);
+        Map<DriftEvent, String> serverOf = new IdentityHashMap<>();
+        recorded.forEach(r -> serverOf.put(r.event(), r.server()));
+        List<DriftEvent> events = recorded.stream().map(DriftStore.Recorded::event).toList();
         DriftDetector d = detector;
-        return RetrainRule.of(settings.config()).summarize(events, days, now,
+        RetrainRule.Summary rule = RetrainRule.of(settings.config()).summarize(events, days, now,
                 d == null ? OptionalDouble.empty() : d.judgedWindowKl());
+        return new Summary(rule, rule.events().stream().map(e -> new DriftStore.Recorded(serverOf.get(e), e)).toList());
+    }
+
+    /** {@link #summary}: the rule's reading of all servers' events, and those events with their servers. */
+    public record Summary(RetrainRule.Summary rule, List<DriftStore.Recorded> events) {
     }
 
     /** Clears the window (history kept); the reset is itself a persisted event. */
@@ -291,8 +346,15 @@ public class DriftMonitor {
         DriftEvent e = d.reset(clock.instant());
         persist(e);
         flush();
-        snapshot();
+        // The reset is done; a database that is down gets the empty window at the next snapshot.
+        savedAtObservation = -1;
+        snapshotQuietly();
         return e;
+    }
+
+    /** This server's name: the owner of its window and events. */
+    public String server() {
+        return member.name();
     }
 
     /** KL of the live window over time since this server started, oldest first (see {@link KlHistory}). */
@@ -352,12 +414,21 @@ public class DriftMonitor {
     }
 
     private void snapshotQuietly() {
+        if (unsavedLogged) {
+            retryUnsaved();
+        }
         try {
             if (observed.get() != savedAtObservation) {
                 snapshot();
+                if (snapshotFailing) {
+                    snapshotFailing = false;
+                    LOG.info("drift snapshot saved again");
+                }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "drift snapshot failed: " + e.getMessage(), e);
+            // Once with the cause, then quietly until it works again (a database outage would repeat it).
+            LOG.log(snapshotFailing ? Level.FINE : Level.WARNING, "drift snapshot failed: " + e.getMessage(), e);
+            snapshotFailing = true;
         }
     }
 
@@ -367,6 +438,9 @@ public class DriftMonitor {
             snapshots.cancel(false);
         }
         flush();
+        if (!unsaved.isEmpty()) {
+            LOG.severe(unsaved.size() + " drift events not written: the database did not answer until shutdown");
+        }
         savedAtObservation = -1;
         snapshotQuietly();
     }

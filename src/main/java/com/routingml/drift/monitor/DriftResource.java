@@ -29,7 +29,9 @@ import java.util.Map;
 
 /**
  * {@code /api/drift}: status, summary, reset. Field names keep the seed's snake_case contract.
- * KL is {@code D_KL(P‖Q)} with P the live window and Q the training baseline, in nats.
+ * KL is {@code D_KL(P‖Q)} with P the live window and Q the training baseline, in nats. With several
+ * servers, status and reset are about the answering server's own window ({@code server}), and the
+ * summary covers the events of every server sharing the database, each naming its server.
  */
 @Path("/drift")
 @Tag(name = "drift")
@@ -53,15 +55,20 @@ public class DriftResource {
                              boolean judged, int min_scores, int buffer_size, double buffer_mean, double buffer_std,
                              boolean should_retrain, String retrain_reason, double psi, double ks_statistic,
                              double ks_p_value, String tier, String baseline_model_version,
-                             String last_retrain_trigger, String window_saved_at, long window_unsaved_scores) {
+                             String last_retrain_trigger, String window_saved_at, long window_unsaved_scores,
+                             String server) {
     }
 
+    /**
+     * An event; {@code server} names the server whose window it describes (null: recorded before
+     * servers were told apart).
+     */
     public record EventView(String time, String kind, double kl_divergence, double psi, double ks_statistic,
                             double ks_p_value, double window_mean, double window_std, int window_size,
-                            String model_version, String tier) {
-        static EventView of(DriftEvent e) {
+                            String model_version, String tier, String server) {
+        static EventView of(DriftEvent e, String server) {
             return new EventView(e.time().toString(), e.kind().name(), e.kl(), e.psi(), e.ksStatistic(), e.ksPValue(),
-                    e.windowMean(), e.windowStd(), e.windowSize(), e.modelVersion(), e.tier().name());
+                    e.windowMean(), e.windowStd(), e.windowSize(), e.modelVersion(), e.tier().name(), server);
         }
     }
 
@@ -80,7 +87,7 @@ public class DriftResource {
                 s.thresholdMode().name(), s.judged(), s.minScores(), s.bufferSize(), s.bufferMean(), s.bufferStd(),
                 s.shouldRetrain(), s.retrainReason(), s.psi(), s.ksStatistic(), s.ksPValue(), s.tier().name(),
                 s.baselineModelVersion(), text(monitor.lastRetrainTrigger()), text(monitor.windowSavedAt()),
-                monitor.unsavedScores());
+                monitor.unsavedScores(), monitor.server());
     }
 
     private static String text(java.time.Instant t) {
@@ -123,9 +130,10 @@ public class DriftResource {
     public SummaryView summary(@Parameter(description = "period in days, 1-365", example = "7",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "365", defaultValue = "7")) @QueryParam("days") String days) throws SQLException {
         int d = parseDays(days);
-        RetrainRule.Summary s = monitor.summary(d);
+        DriftMonitor.Summary summary = monitor.summary(d);
+        RetrainRule.Summary s = summary.rule();
         return new SummaryView(s.periodDays(), s.driftCount(), s.maxKl(), s.avgKl(), s.shouldRetrain(),
-                s.retrainReason(), s.events().stream().map(EventView::of).toList());
+                s.retrainReason(), summary.events().stream().map(r -> EventView.of(r.event(), r.server())).toList());
     }
 
     /** Admin only: clears the live window; history is kept and the reset is recorded as an event. */
@@ -146,7 +154,8 @@ public class DriftResource {
         } catch (IllegalStateException ex) {
             throw ProblemException.unavailable(ex.getMessage());
         }
-        return Map.of("message", "Drift detector buffer reset successfully", "event", EventView.of(e));
+        return Map.of("message", "Drift detector buffer reset successfully", "event",
+                EventView.of(e, monitor.server()));
     }
 
     static int parseDays(String days) {
