@@ -2,7 +2,6 @@ package com.routingml.retrain;
 
 import com.routingml.events.ModelActivated;
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
@@ -50,16 +49,15 @@ public class BatchWarmUp {
         try {
             identity.call(() -> {
                 JobOperator op = BatchRuntime.getJobOperator();
-                try {
-                    // The reads of GET /api/retrain/executions, on the newest instance.
+                // The reads of GET /api/retrain/executions, on the newest instance; with no run
+                // yet, asking for the job names has started the repository all the same.
+                if (RetrainLauncher.hasRuns(op)) {
                     for (JobInstance i : op.getJobInstances(RetrainLauncher.JOB, 0, 1)) {
                         runs.find(i.getInstanceId());
                         for (JobExecution e : op.getJobExecutions(i)) {
                             op.getStepExecutions(e.getExecutionId());
                         }
                     }
-                } catch (NoSuchJobException e) {
-                    // no run yet: the repository is up all the same
                 }
                 return null;
             });

@@ -1,7 +1,6 @@
 package com.routingml.retrain;
 
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -88,11 +87,19 @@ public class RetrainLauncher {
     }
 
     private static Optional<Long> running(JobOperator op) {
-        try {
-            List<Long> ids = op.getRunningExecutions(JOB);
-            return ids.stream().max(Long::compare);
-        } catch (NoSuchJobException e) {
+        if (!hasRuns(op)) {
             return Optional.empty();
         }
+        List<Long> ids = op.getRunningExecutions(JOB);
+        return ids.stream().max(Long::compare);
+    }
+
+    /**
+     * Whether the job repository knows the retraining job. Asked first because the batch runtime
+     * answers a job without instances with a {@code NoSuchJobException}, which Liberty records as
+     * an FFDC incident every time.
+     */
+    public static boolean hasRuns(JobOperator op) {
+        return op.getJobNames().contains(JOB);
     }
 }

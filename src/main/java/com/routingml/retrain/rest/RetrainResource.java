@@ -11,7 +11,6 @@ import com.routingml.retrain.RunStore;
 import com.routingml.api.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
@@ -153,13 +152,10 @@ public class RetrainResource {
     private List<ExecutionView> recent(int limit) {
         JobOperator op = BatchRuntime.getJobOperator();
         List<ExecutionView> out = new ArrayList<>();
-        List<JobInstance> instances;
-        try {
-            instances = op.getJobInstances(RetrainLauncher.JOB, 0, limit);
-        } catch (NoSuchJobException e) {
+        if (!RetrainLauncher.hasRuns(op)) {
             return out;
         }
-        for (JobInstance i : instances) {
+        for (JobInstance i : op.getJobInstances(RetrainLauncher.JOB, 0, limit)) {
             for (JobExecution e : op.getJobExecutions(i)) {
                 out.add(view(op, i.getInstanceId(), e));
             }
