@@ -7,7 +7,7 @@
 #   BASE_REF=257f2de ROUNDS=2 bench/ab-servers.sh
 #
 # BASE_REF is checked out into a temporary worktree and built there; the other build is the
-# working tree. Each build gets its own data and model directories under $BENCH_DIR/ab-<label>,
+# working tree. Each build gets its own data and model directories under $BENCH_DIR/ab-<commit>,
 # trains its model on the first start (same file, same seed: the same model) and reuses it after.
 # Needs the bench data ($BENCH_DIR/bench.accdb and request bodies; docs/benchmarks.md) and wrk.
 # Loopback only; bounded in time.
@@ -28,9 +28,10 @@ head_dir=$(pwd)
 base_dir=$BENCH_DIR/ab-src-$BASE_REF
 [[ -d $base_dir ]] || git worktree add -q --detach "$base_dir" "$BASE_REF"
 
-props() { # label port dir
+props() { # label port dir; data and models per commit, so a model trained by one build is reused by that build only
+  local id; id=$(git -C "$3" rev-parse --short HEAD)
   echo "-Dliberty.var.http.port=$2 -Dliberty.var.https.port=$(( $2 + 1000 ))" \
-       "-Dliberty.env.ROUTINGML_DATA_DIR=$BENCH_DIR/ab-$1/data -Dliberty.env.ROUTINGML_MODELS_DIR=$BENCH_DIR/ab-$1/models" \
+       "-Dliberty.env.ROUTINGML_DATA_DIR=$BENCH_DIR/ab-$id/data -Dliberty.env.ROUTINGML_MODELS_DIR=$BENCH_DIR/ab-$id/models" \
        "-Dliberty.env.ROUTINGML_ACCESS_FILE=$ACCDB"
 }
 build() { # label port dir

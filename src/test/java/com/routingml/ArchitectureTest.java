@@ -47,7 +47,7 @@ class ArchitectureTest {
         allow("retrain.rest", "retrain", "retrain.dataset", "model", "api");
         allow("lifecycle", "access", "sample", "model", "registry", "drift.monitor");
         allow("health", "lifecycle", "access", "model", "registry", "events", "storage");
-        allow("metrics", "events", "health", "model", "registry", "drift", "drift.monitor");
+        allow("metrics", "events", "health", "model", "registry", "drift", "drift.monitor", "prediction");
         allow("console");
     }
 

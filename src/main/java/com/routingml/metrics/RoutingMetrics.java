@@ -3,6 +3,8 @@ package com.routingml.metrics;
 import com.routingml.events.RetrainCompleted;
 import com.routingml.drift.monitor.DriftMonitor;
 import com.routingml.events.DriftDetected;
+import com.routingml.events.PredictionRefused;
+import com.routingml.prediction.PredictionWorkers;
 import com.routingml.health.ServiceInfo;
 import com.routingml.registry.ModelRegistry;
 import com.routingml.events.ModelActivated;
@@ -58,6 +60,9 @@ public class RoutingMetrics {
     @Inject
     DriftMonitor drift;
 
+    @Inject
+    PredictionWorkers workers;
+
     private Counter requests;
     private Counter clientErrors;
     private Counter serverErrors;
@@ -65,6 +70,7 @@ public class RoutingMetrics {
     private Timer predictionLatency;
     private Timer requestDuration;
     private Counter driftEvents;
+    private Counter predictionsShed;
     private final Map<RetrainCompleted.Outcome, Counter> retrainRuns = new EnumMap<>(RetrainCompleted.Outcome.class);
 
     private String infoVersion;
@@ -104,6 +110,10 @@ public class RoutingMetrics {
         registry.gauge(meta(MODEL_TOP3,
                 "Top-3 hit rate of the active model on its time-based holdout (NaN while none is loaded)."),
                 () -> holdout(m -> m.top3HitRate()));
+        predictionsShed = registry.counter(meta(PREDICTIONS_SHED,
+                "Prediction requests refused with 503 because every worker was busy and the wait line was full."));
+        registry.gauge(meta(PREDICTION_QUEUE_LENGTH, "Prediction requests waiting for a free worker."), workers::waiting);
+        registry.gauge(meta(PREDICTION_WORKERS_BUSY, "Prediction workers computing an answer."), workers::busy);
         driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
         registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats "
                 + "(NaN until the window holds min-scores scores)"), drift::judgedKl);
@@ -140,6 +150,10 @@ public class RoutingMetrics {
 
     void onPrediction(@Observes PredictionMade made) {
         predictionLatency.update(Duration.ofNanos(made.nanos()));
+    }
+
+    void onPredictionRefused(@Observes PredictionRefused event) {
+        predictionsShed.inc();
     }
 
     void onDriftDetected(@Observes DriftDetected event) {

@@ -5,18 +5,18 @@ import com.routingml.access.Item;
 import com.routingml.access.RoutingValidity;
 import com.routingml.api.ProblemException;
 import com.routingml.events.PredictionMade;
+import com.routingml.events.PredictionRefused;
 import com.routingml.model.RoutingModel;
 import com.routingml.registry.ModelRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import java.sql.SQLException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,12 +45,7 @@ public class PredictionService {
     Event<PredictionMade> made;
 
     @Inject
-    @ConfigProperty(name = ProcessorDefaults.WORKERS)
-    int workerCount;
-
-    @Inject
-    @ConfigProperty(name = "routingml.prediction.max-waiting")
-    int maxWaiting;
+    Event<PredictionRefused> refused;
 
     /**
      * The answer to {@code request} as JSON.
@@ -69,14 +64,18 @@ public class PredictionService {
     }
 
     private PredictionWorkers.Answer await(RoutingModel model, Item item, int topK) {
-        CompletableFuture<PredictionWorkers.Answer> pending = null;
+        CompletableFuture<PredictionWorkers.Answer> pending;
         try {
-            pending = workers.compute(model, item, topK, RoutingValidity.today().day()).toCompletableFuture();
+            pending = workers.compute(model, item, topK, RoutingValidity.today().day());
+        } catch (RejectedExecutionException e) {
+            refused.fire(new PredictionRefused(workers.workers(), workers.maxWaiting()));
+            throw ProblemException.overloaded("every prediction worker (" + workers.workers() + ") is busy and the wait line ("
+                    + workers.maxWaiting() + " requests) is full; retry shortly or on another node", RETRY_AFTER_SECONDS);
+        }
+        try {
             return pending.get();
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
-        } catch (BulkheadException e) {
-            throw overloaded();
         } catch (CancellationException e) {
             throw ProblemException.unavailable("the application is stopping or the request was cancelled");
         } catch (InterruptedException e) {
@@ -86,10 +85,7 @@ public class PredictionService {
         }
     }
 
-    private RuntimeException unwrap(Throwable cause) {
-        if (cause instanceof BulkheadException) {
-            return overloaded();
-        }
+    private static RuntimeException unwrap(Throwable cause) {
         if (cause instanceof RuntimeException r) {
             return r;
         }
@@ -97,11 +93,6 @@ public class PredictionService {
             throw err;
         }
         return new IllegalStateException(cause);
-    }
-
-    private ProblemException overloaded() {
-        return ProblemException.overloaded("every prediction worker (" + workerCount + ") is busy and the wait line ("
-                + maxWaiting + " requests) is full; retry shortly or on another node", RETRY_AFTER_SECONDS);
     }
 
     private Item lookUp(String itemCode) {

@@ -29,7 +29,8 @@ class OperationsDocsTest {
             "routing_ml_request_duration_seconds", "routing_ml_request_duration_seconds_bucket",
             MetricNames.MODEL_INFO, MetricNames.MODEL_AGE, MetricNames.RETRAIN_LAST_SUCCESS, MetricNames.RETRAIN_LAST_DURATION,
             MetricNames.NULL_RATIO, "routing_ml_drift_kl_divergence", "routing_ml_drift_psi", "routing_ml_drift_events_total",
-            "routing_ml_retrain_recommended", "routing_ml_retrain_runs_total", MetricNames.MODEL_TOP1,
+            "routing_ml_retrain_recommended", "routing_ml_predictions_shed_total", MetricNames.PREDICTION_QUEUE_LENGTH,
+            MetricNames.PREDICTION_WORKERS_BUSY, "routing_ml_retrain_runs_total", MetricNames.MODEL_TOP1,
                     MetricNames.MODEL_TOP3);
     private static final Pattern METRIC = Pattern.compile("routing_ml_[a-z0-9_]+");
 
