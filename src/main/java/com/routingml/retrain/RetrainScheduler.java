@@ -49,7 +49,7 @@ public class RetrainScheduler {
     ContextService contexts;
 
     @Inject
-    RetrainConfig config;
+    RetrainSettings config;
 
     @Inject
     RetrainLauncher launcher;

@@ -14,7 +14,7 @@ public class RunState {
     public long instanceId;
     public long firstExecutionId;
     public String trigger;
-    public RetrainSettings settings;
+    public RetrainConfig settings;
     public Instant startedAt;
     /** YYYYMM: fixed when the instance first starts, so a restart next month continues this dataset. */
     public String month;

@@ -74,7 +74,7 @@ class DegradationTest {
 
     @Test
     void settingsWithoutADrillMeanNone() {
-        assertEquals(Degradation.NONE, new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false,
+        assertEquals(Degradation.NONE, new RetrainConfig("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false,
                 null, null).degrade());
     }
 

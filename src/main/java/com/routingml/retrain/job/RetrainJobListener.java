@@ -2,7 +2,7 @@ package com.routingml.retrain.job;
 
 import com.routingml.access.RoutingValidity;
 import com.routingml.events.RetrainCompleted;
-import com.routingml.retrain.RetrainConfig;
+import com.routingml.retrain.RetrainSettings;
 import com.routingml.retrain.RetrainLauncher;
 import com.routingml.retrain.RunFacts;
 import com.routingml.retrain.RunState;
@@ -45,7 +45,7 @@ public class RetrainJobListener implements JobListener {
     RunStore runs;
 
     @Inject
-    RetrainConfig config;
+    RetrainSettings config;
 
     @Inject
     WebhookNotifier notifier;
@@ -88,7 +88,7 @@ public class RetrainJobListener implements JobListener {
                         + " role; this run was submitted otherwise";
             } else {
                 try {
-                    RetrainConfig.Checked checked = config.check(p, true);
+                    RetrainSettings.Checked checked = config.check(p, true);
                     s.month = checked.month();
                     s.settings = checked.settings();
                     s.validOn = RoutingValidity.today().day().toString();

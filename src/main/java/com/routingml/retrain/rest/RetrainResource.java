@@ -4,7 +4,7 @@ import com.routingml.retrain.BatchIdentity;
 import com.routingml.retrain.JobParameters;
 import com.routingml.retrain.ComparisonReport;
 import com.routingml.retrain.Reports;
-import com.routingml.retrain.RetrainConfig;
+import com.routingml.retrain.RetrainSettings;
 import com.routingml.retrain.RetrainLauncher;
 import com.routingml.retrain.RunState;
 import com.routingml.retrain.RunStore;
@@ -62,7 +62,7 @@ public class RetrainResource {
     Reports reports;
 
     @Inject
-    RetrainConfig config;
+    RetrainSettings config;
 
     /** Reads job status for any caller: the batch runtime shows it to batch roles only. */
     @Inject

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class RetrainConfigTest {
+class RetrainSettingsTest {
 
     static Properties params(String... kv) {
         Properties p = new Properties();
@@ -31,8 +31,8 @@ class RetrainConfigTest {
         return p;
     }
 
-    static RetrainConfig config(Path dataDir, Path configuredAccessFile) {
-        RetrainConfig c = new RetrainConfig();
+    static RetrainSettings config(Path dataDir, Path configuredAccessFile) {
+        RetrainSettings c = new RetrainSettings();
         c.storage = new StorageSettings() {
             @Override
             public Path dataDir() {
@@ -59,7 +59,7 @@ class RetrainConfigTest {
         return c;
     }
 
-    static RetrainConfig config() {
+    static RetrainSettings config() {
         return config(Path.of("/srv/routingml"), Path.of("/data/erp.accdb"));
     }
 
@@ -69,7 +69,7 @@ class RetrainConfigTest {
 
     @Test
     void defaultsComeFromTheConfigurationAndTheMonthIsTheCurrentOne() {
-        RetrainConfig.Checked c = config().check(params(), false);
+        RetrainSettings.Checked c = config().check(params(), false);
         assertEquals(thisMonth(), c.month());
         assertEquals("/data/erp.accdb", c.settings().accessFile());
         assertEquals("/srv/routingml/datasets", c.settings().datasetRoot());
@@ -142,7 +142,7 @@ class RetrainConfigTest {
 
     @Test
     void minRowsAboveMaxRowsFromTheConfigurationIsRefusedWhenTheNewestRowsAreRead() {
-        RetrainConfig c = config();
+        RetrainSettings c = config();
         c.minRows = 200_000;
         assertEquals(200_000, c.check(params(), false).settings().minRows(), "the catalog is not limited by maxRows");
         c.extract = "newest";
@@ -159,7 +159,7 @@ class RetrainConfigTest {
 
     @Test
     void theWholeCatalogIsExtractedUnlessARunOrTheConfigurationAsksForTheNewestRows() {
-        RetrainConfig c = config();
+        RetrainSettings c = config();
         assertEquals(ExtractScope.CATALOG, c.check(params(), false).settings().extract());
         assertEquals(ExtractScope.NEWEST, c.check(params("extract", "Newest", "maxRows", "100000"), false).settings()
                 .extract());
@@ -168,7 +168,7 @@ class RetrainConfigTest {
         c.extract = "all";
         IllegalArgumentException config = assertThrows(IllegalArgumentException.class, () -> c.check(params(), false));
         assertTrue(config.getMessage().contains("routingml.retrain.extract"), config.getMessage());
-        RetrainSettings before = new RetrainSettings("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false, null,
+        RetrainConfig before = new RetrainConfig("a.accdb", "/d", 10, 1, 0.01, 0.05, 0.05, 0.7, 180, false, null,
                 null);
         assertEquals(ExtractScope.NEWEST, before.extract(),
                 "a run state written before the catalog extract continues reading the newest rows");
@@ -178,7 +178,7 @@ class RetrainConfigTest {
     void perRunPathsStayInsideTheirRoots(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         Path accdb = data.resolve("sample/erp.accdb");
-        RetrainConfig c = config(data, accdb);
+        RetrainSettings c = config(data, accdb);
         Path root = data.resolve("datasets").toAbsolutePath();
         assertEquals(root.resolve("trial").toString(), c.check(params("datasetDir", "trial"),
                 false).settings().datasetRoot());
@@ -209,7 +209,7 @@ class RetrainConfigTest {
 
     @Test
     void aConfiguredRootForPerRunAccessFiles(@TempDir Path dir) throws Exception {
-        RetrainConfig c = config();
+        RetrainSettings c = config();
         Path snapshots = Files.createDirectories(dir.resolve("snapshots"));
         c.accessFileDir = Optional.of(snapshots.toString());
         AccessFiles.withViews(snapshots.resolve("erp-2026-11.accdb"));
@@ -220,7 +220,7 @@ class RetrainConfigTest {
 
     @Test
     void aPerRunAccessFileMustBeThereAndHoldTheViews(@TempDir Path dir) throws Exception {
-        RetrainConfig c = config(dir, dir.resolve("erp.accdb"));
+        RetrainSettings c = config(dir, dir.resolve("erp.accdb"));
         assertTrue(refusal(c, "missing.accdb").endsWith(": no such file"));
         java.nio.file.Files.write(dir.resolve("junk.accdb"), new byte[4096]);
         assertTrue(refusal(c, "junk.accdb").contains(": not a readable Access database ("), refusal(c, "junk.accdb"));
@@ -231,7 +231,7 @@ class RetrainConfigTest {
                 + "dbo_BI_ITEM_INFO_VIEW, table or query dbo_BI_ROUTING_VIEW", refusal(c, "other.accdb"));
     }
 
-    private static String refusal(RetrainConfig c, String accessFile) {
+    private static String refusal(RetrainSettings c, String accessFile) {
         return assertThrows(IllegalArgumentException.class, () -> c.check(params("accessFile", accessFile),
                 false)).getMessage();
     }
