@@ -5,17 +5,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
+import static it.com.routingml.Retraining.*;
+import static it.com.routingml.Webhooks.awaitNotice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gate through the real job: a candidate trained without a third of the routing families
- * (drill {@code dropFamilies}) is refused, and the comparison report and the Slack/Teams notice say
- * why. The active model is untouched, so other ITs see it as before.
+ * (drill {@code dropFamilies}), and one trained on shuffled routings (drill
+ * {@code shuffleRoutings}), are kept but not promoted, and the comparison report and the
+ * Slack/Teams notice say why. The active model is untouched, so other ITs see it as before.
  */
 class GateIT {
 
@@ -86,5 +90,49 @@ class GateIT {
                     && n.contains("routing families (" + kept + " of " + families + ")")),
                     Webhooks.RECEIVED.get(channel).toString());
         }
+    }
+
+    @Test
+    void aWorseCandidateIsKeptButNotPromotedAndTheReportSaysWhy() throws Exception {
+        Webhooks.RECEIVED.clear();
+        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        // Verification drill: the candidate learns from routings shuffled between items.
+        JsonObject started = start("{\"degrade\":\"shuffleRoutings\",\"chunkSize\":2000}");
+        JsonObject exec = awaitEnd(started.getJsonNumber("executionId").longValue());
+        assertEquals("COMPLETED", exec.getString("status"), exec.toString());
+        JsonObject run = exec.getJsonObject("run");
+        String candidate = run.getString("candidateVersion");
+        assertEquals("NOT_PROMOTED " + candidate, exec.getString("exitStatus"));
+        assertFalse(run.getBoolean("promoted"));
+        assertEquals("SHUFFLE_ROUTINGS", run.getJsonObject("settings").getString("degrade"));
+
+        // The report: not blessed, and why - which metric, both values, by how much.
+        Server.Reply r = Server.get("/api/retrain/reports/" + candidate);
+        assertEquals(200, r.status(), r.body());
+        JsonObject report = r.json();
+        assertFalse(report.getBoolean("blessed"), r.body());
+        assertEquals(activeBefore, report.getString("activeVersion"));
+        String reason = report.getString("reason");
+        assertTrue(reason.startsWith("refused: "), reason);
+        JsonObject top1 = report.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("metric").equals("top1Accuracy")).findFirst().orElseThrow();
+        assertFalse(top1.getBoolean("pass"), top1.toString());
+        double cand = top1.getJsonNumber("candidate").doubleValue();
+        double act = top1.getJsonNumber("active").doubleValue();
+        assertTrue(act - cand > 0.1, "the drill makes top-1 clearly worse: " + cand + " vs " + act);
+        assertTrue(reason.contains(String.format(java.util.Locale.ROOT,
+                "top1Accuracy on the newest items %.4f vs %.4f (%.4f lower; tolerance 0.0100)", cand, act,
+                        act - cand)), reason);
+
+        // Kept for review, not deleted; the active model is unchanged and still serves.
+        assertTrue(Files.isRegularFile(Server.IT_DIR.resolve("models").resolve(candidate).resolve("index.bin")), "candidate kept");
+        assertTrue(Server.get("/api/models").body().contains(candidate), "candidate listed");
+        assertTrue(Files.readString(Server.IT_DIR.resolve("models").resolve(candidate).resolve("model.json")).contains("degrade=shuffleRoutings"),
+                "the candidate's provenance names the drill");
+        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"));
+        assertServes(activeBefore);
+        awaitNotice("/slack", "candidate not promoted");
+        assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("not blessed") && b.contains("top1Accuracy")
+                && b.contains("degrade=shuffleRoutings")), Webhooks.RECEIVED.toString());
     }
 }

@@ -187,4 +187,14 @@ final class Retraining {
         }
         assertEquals(expected, rows);
     }
+
+    /** Makes {@code version} active again (admin rollback), so later ITs see the model they expect. */
+    static void restoreActiveModel(String version) {
+        if (version == null) {
+            return;
+        }
+        Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/models/" + version + "/activate", "");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(version, Server.get("/api/models/active").json().getString("version"));
+    }
 }
