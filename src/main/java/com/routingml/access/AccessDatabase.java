@@ -54,7 +54,8 @@ public class AccessDatabase {
 
     /**
      * Looks an item up by ITEM_CD. One shared connection and prepared statement, reopened after a
-     * failure; a look-up takes about 13 µs, so serialising them costs nothing worth a pool.
+     * failure; a look-up by primary key is short next to the prediction it serves, so serialising
+     * them costs nothing worth a pool.
      *
      * @throws SQLException when the database cannot be read
      */

@@ -47,18 +47,17 @@ public final class AccessRepository {
      *
      * <ul>
      * <li>{@code memory=false}: the mirror lives in disk-backed (cached) HSQLDB tables under
-     * {@code java.io.tmpdir}, not on the heap: the 1M-routing-row sample leaves about 40 MiB live
-     * after loading, where {@code memory=true} keeps 178 MiB live for the 100k-row sample (so
-     * about 1.8 GiB for 1M rows) - faster to load, but not within the job's heap.</li>
+     * {@code java.io.tmpdir}, not on the heap: {@code memory=true} keeps the whole mirror live,
+     * which grows with the file and does not fit the job's heap at production size - faster to
+     * load, but not bounded.</li>
      * <li>{@code skipIndexes=true}: the mirror gets no copies of the file's plain (non-unique)
      * indexes; primary keys and unique indexes stay. Maintaining those disk-backed indexes during
-     * the copy was much of the load time: for the 1M-row sample, in four alternating pairs of runs
-     * on a shared 2-core machine, opening took 35-66 s instead of 55-98 s, and the retraining
-     * extract query 22-40 s instead of 28-69 s (same rows, same order; docs/benchmarks.md).
-     * Item look-ups by ITEM_CD use the item master's primary key and are unaffected.</li>
+     * the copy is much of the load time, and the extract query reads the same rows in the same
+     * order without them (docs/benchmarks.md, "Monthly retraining job"). Item look-ups by ITEM_CD
+     * use the item master's primary key and are unaffected.</li>
      * <li>{@code mirrorFolder=java.io.tmpdir}: without it, UCanAccess writes the mirror next to the
-     * Access file - onto the ERP share in production, which may be slow or read-only - 416 MiB for
-     * the 1M-row sample (48 MiB for 100k rows). The JVM's temporary directory is local; point
+     * Access file - onto the ERP share in production, which may be slow or read-only - as
+     * large as the data it mirrors. The JVM's temporary directory is local; point
      * {@code -Djava.io.tmpdir} (Liberty's {@code jvm.options}) elsewhere if it is small. The mirror is
      * deleted when the last connection to the file closes (after UCanAccess's inactivity timeout).</li>
      * </ul>
@@ -146,8 +145,8 @@ public final class AccessRepository {
 
     /**
      * Repeated look-ups by ITEM_CD on one connection. Preparing the statement and reading the
-     * column labels cost UCanAccess about 0.85 ms; executing the prepared statement about
-     * 0.013 ms, so both are done once. Not thread-safe; closing it leaves the connection open.
+     * column labels cost UCanAccess far more than executing the prepared statement, so both are
+     * done once. Not thread-safe; closing it leaves the connection open.
      */
     public static final class ItemLookup implements AutoCloseable {
         private final PreparedStatement ps;

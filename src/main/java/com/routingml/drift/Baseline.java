@@ -114,7 +114,7 @@ public record Baseline(
      * </pre>
      * on a null stream of {@code 2N} scores. The detector judges after <em>every</em> score, so
      * the per-window quantile of a single KL would be crossed far more often than {@code fpr}
-     * (measured: ~0.2 false events per N scores for fpr = 0.01); with {@code M},
+     * (docs/concept_drift_detection.md, "Calibration and power"); with {@code M},
      * {@code targetFalsePositiveRate} is the probability of a false DRIFT event within {@code N}
      * scores of undrifted traffic. Each replicate re-runs the <em>whole</em> pipeline on data
      * drawn with replacement from the holdout sample (seeded {@link SplittableRandom}): a

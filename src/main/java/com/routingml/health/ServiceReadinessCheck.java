@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * Ready when every dependency of the last background refresh is UP — an active model is served
- * and intact in the store, the Access file is readable (and, once batch exists, the job repository
- * is reachable: another {@link DependencyCheck}) — and that refresh is recent. Reads one volatile
- * reference: never blocks, never touches a file.
+ * and intact in the store, the Access file is readable, the state database and the batch job
+ * repository are reachable (each a {@link DependencyCheck}) — and that refresh is recent. Reads
+ * one volatile reference: never blocks, never touches a file.
  */
 @Readiness
 @ApplicationScoped

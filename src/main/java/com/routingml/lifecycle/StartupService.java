@@ -66,7 +66,7 @@ public class StartupService {
 
     void bringUp() {
         Instant t0 = Instant.now();
-        // Boot the embedded database of the drift state (about 2 s) while the model loads; the
+        // Boot the embedded database of the drift state (seconds) while the model loads; the
         // model's activation then only reads the saved window.
         CompletableFuture<Void> driftReady = CompletableFuture.runAsync(drift::prepare, executor);
         try {

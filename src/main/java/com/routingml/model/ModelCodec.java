@@ -20,9 +20,9 @@ import java.util.Map;
  *
  * <p>Format 2 stores the operations' repeated texts (job codes and names, work centres, time units,
  * routing numbers) once, in a string table, and refers to them by index: decoding the same
- * (often Korean) strings hundreds of thousands of times was most of the load time of a
- * production-size model, and the loaded model now shares one String per distinct text. Format 1
- * (texts inline) is still read, so a model store written by an earlier build keeps serving.
+ * (often Korean) strings once per operation would dominate the load time of a production-size
+ * model, and the loaded model shares one String per distinct text. Format 1 (texts inline) is
+ * still read, so a model store written by an earlier build keeps serving.
  *
  * <p>Format 3 adds each routing's last day in force ({@link Routing#validUntil()}), so a routing
  * that ends while the version serves stops being recommended. Formats 1 and 2 read as open-ended.

@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * A {@link Recommendation} as JSON, written with a JSON-P generator into a buffer.
  *
- * <p>Why not JSON-B like every other response: a top-10 answer is ~40 KB (operations and a "why"
- * per candidate) and it is the hot path; JSON-B's reflective serializer chain cost about a fifth of
- * the server's CPU per prediction under load, and writing into the servlet stream in the generator's
- * small flushes another quarter (docs/benchmarks.md). The answer is built here, on a prediction
+ * <p>Why not JSON-B like every other response: a top-10 answer is tens of kilobytes (operations
+ * and a "why" per candidate) and it is the hot path; JSON-B's reflective serializer chain and
+ * writing into the servlet stream in the generator's small flushes are a large share of the
+ * server's CPU per prediction under load (docs/benchmarks.md, "HTTP"). The answer is built here, on a prediction
  * worker, and sent in one write with its length. The output is the same document JSON-B writes for
  * these records — same property names, properties in lexicographic order (JSON-B's default),
  * {@code null} properties left out — which {@code RecommendationJsonTest} checks against JSON-B

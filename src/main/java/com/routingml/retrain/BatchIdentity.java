@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * The identity the application's own batch calls run under: scheduled and drift-triggered starts
  * (a server thread has no caller) and the job status that {@code GET /api/retrain/executions}
- * shows to any caller. Liberty has no run-as for batch submission (OpenLiberty issue 9181), and
+ * shows to any caller. Liberty's batch container has no run-as for a submission, and
  * with application security on, a start from a thread without a caller is refused (CWWKY0304W).
  *
  * <p>The identity ({@code routingml.batch.service-user}, default {@code routingml-scheduler}, in the

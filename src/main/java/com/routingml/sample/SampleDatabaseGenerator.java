@@ -212,8 +212,9 @@ public final class SampleDatabaseGenerator {
         boolean moved = false;
         try {
             Summary summary;
-            // autoSync off: Jackcess would otherwise force every page write to disk, which is
-            // ~100x slower; durability comes from the single force() before the rename below.
+            // autoSync off: Jackcess would otherwise force every page write to disk, which makes
+            // writing many times slower; durability comes from the single force() before the
+            // rename below.
             try (Database db = new DatabaseBuilder(temporary).withFileFormat(FileFormat.V2010)
                     .withAutoSync(false).create()) {
                 db.setDateTimeType(DateTimeType.LOCAL_DATE_TIME);

@@ -34,7 +34,7 @@ class DriftDetectorTest {
     }
 
     /**
-     * Issue #4: feeding a score allocates nothing unless an event is emitted. Counts the bytes the
+     * Feeding a score allocates nothing unless an event is emitted. Counts the bytes the
      * JVM allocated on this thread (HotSpot's per-thread TLAB accounting), not time.
      */
     @Test

@@ -85,7 +85,7 @@ class SlidingWindowTest {
         assertEquals(naiveMean(tail), w.mean(), MOMENT_TOL);
         double unprotected = Math.sqrt(Math.max(0, naiveS2 / 1000 - (naiveS1 / 1000) * (naiveS1 / 1000)));
         // Documents why the shifted, periodically recomputed sums are needed: the plain running
-        // sums are off by more than 10x the tolerance above (measured: ~1.2e-7 relative).
+        // sums are off by more than 10x the tolerance above.
         assertTrue(Math.abs(unprotected - std) > 1e-8 * std,
                 "plain running sums were expected to drift; got " + unprotected + " vs " + std);
     }

@@ -46,7 +46,7 @@ class BatchIdentityTest {
             assertEquals(1, r.split("<(user|group|special-subject) ").length - 1, role + " has the service identity only: " + r);
         }
         assertTrue(role(roles, "batchAdmin").contains("<group name=\"routingml-admins\"/>"));
-        assertFalse(roles.contains("EVERYONE") || roles.contains("ALL_AUTHENTICATED"), "issue 6: no batch role for every caller");
+        assertFalse(roles.contains("EVERYONE") || roles.contains("ALL_AUTHENTICATED"), "no batch role for every caller");
         // The service user must not be a registry user: then it would have (and need) a password.
         String registry = xml.substring(xml.indexOf("<basicRegistry"), xml.indexOf("</basicRegistry>"));
         assertFalse(registry.contains("routingml.batch.service-user") || registry.contains(variable.group(1)), registry);

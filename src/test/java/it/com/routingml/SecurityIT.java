@@ -140,11 +140,10 @@ class SecurityIT {
     }
 
     /**
-     * Issue 6: batch roles are for administrators and the application's own service identity
-     * only. Before, server.xml granted batchSubmitter and batchMonitor to EVERYONE, and Liberty let
-     * any authenticated user restart and stop any job instance (measured 200 for operator's restart
-     * and stop of an admin's FAILED instance). Now operator has no batch role: it can neither read
-     * nor change a real job instance, and nothing happens to the instance.
+     * Batch roles are for administrators and the application's own service identity only: a
+     * batch role granted to every caller would let any authenticated user restart and stop any job
+     * instance. Operator has no batch role: it can neither read nor change a real job instance,
+     * and nothing happens to the instance.
      */
     @Test
     void batchRestApiRefusesRestartAndStopToNonAdmins() throws Exception {

@@ -9,7 +9,7 @@ import java.util.Set;
  * Names a chunk step's failure that is really a rolled-back transaction. The batch runtime reports
  * a transaction that timed out only as a {@code RollbackException} from its commit (wrapped in its
  * own {@code TransactionManagementException}); the step itself sees no exception and nothing says
- * "timeout". Before this existed, the extract then went on to count its parts and failed with a
+ * "timeout". Without this, the extract would go on to count its parts and fail with a
  * misleading "found only 0 routing rows". Pure logic, so the wording is unit-tested.
  */
 final class ChunkRollback {

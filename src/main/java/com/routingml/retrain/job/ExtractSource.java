@@ -15,11 +15,10 @@ import java.util.logging.Logger;
  * The extract step's open Access file: the connection and the dataset columns found in it.
  *
  * <p>Opened by {@link ExtractStepListener#beforeStep()}, which the batch runtime calls outside any
- * transaction, because opening is where UCanAccess copies the whole file into its HSQLDB mirror:
- * 35-98 s for a 1M-row file on a shared 2-core machine, five minutes under heavy load before
- * {@code skipIndexes}. The reader and the writer open inside
- * a transaction bounded by the server's default timeout (120 s), which no step property changes;
- * when the copy ran there, the transaction timed out and the extract failed. The step's transient
+ * transaction, because opening is where UCanAccess copies the whole file into its HSQLDB mirror,
+ * which takes minutes for a production-size file (docs/benchmarks.md, "Monthly retraining job").
+ * The reader and the writer open inside a transaction bounded by the server's default timeout,
+ * which no step property changes and which the copy can outlast. The step's transient
  * user data carries it to the reader and the writer; the listener closes it in {@code afterStep}.
  */
 public final class ExtractSource implements AutoCloseable {

@@ -28,11 +28,11 @@ import java.util.logging.Logger;
  * chunk, so a restart queries the rows after it.
  *
  * <p>Nothing slow happens in {@link #open}: the batch runtime opens readers inside a transaction
- * bounded by the server's default timeout (120 s), which no step property changes. The Access file
+ * bounded by the server's default timeout, which no step property changes. The Access file
  * is opened before, outside any transaction ({@link ExtractSource}), and the query runs with the
  * first {@link #readItem}, inside the first chunk's transaction, whose timeout is the step's
- * {@code javax.transaction.global.timeout} (job parameter {@code transactionTimeout}). For 1M rows
- * the query took 22-55 s on a shared 2-core machine (HSQLDB sorts the whole join before the first row).
+ * {@code javax.transaction.global.timeout} (job parameter {@code transactionTimeout}): HSQLDB sorts
+ * the whole join before it returns the first row.
  */
 @Named("routingRowReader")
 @Dependent
