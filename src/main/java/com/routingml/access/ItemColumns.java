@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The 38 columns of {@code dbo_BI_ITEM_INFO_VIEW} (real names, see docs/architecture.md). */
+/** The 38 columns of {@code dbo_BI_ITEM_INFO_VIEW} (real names, see docs/data-model.md). */
 public final class ItemColumns {
 
     public static final List<String> ALL = List.of(

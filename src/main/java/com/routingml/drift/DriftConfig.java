@@ -57,13 +57,13 @@ public record DriftConfig(
 
     /** How the detection threshold in force is chosen. */
     public enum ThresholdMode {
-        /** The configured {@link DriftConfig#threshold()} (the seed's 0.5). */
+        /** The configured {@link DriftConfig#threshold()} (0.5 by default, as in the v4 system). */
         FIXED,
         /** The bootstrap null quantile stored in the {@link Baseline}. */
         CALIBRATED
     }
 
-    /** Default seed of the calibration bootstrap (the seed report's date). */
+    /** Default seed of the calibration bootstrap: a fixed date, so every calibration repeats. */
     public static final long DEFAULT_SEED = 20251005L;
 
     /**

@@ -1,7 +1,7 @@
 package com.routingml.drift;
 
 /**
- * Reading of a window's KL figure on the seed's fixed scale (nats). With the default bounds:
+ * Reading of a window's KL figure on the v4 system's fixed scale (nats). With the default bounds:
  * <pre>
  *   UNJUDGED fewer than minScores scores in the window: no reading yet
  *   NORMAL   kl &lt; 0.3

@@ -15,8 +15,8 @@ import java.util.Map;
 import static com.routingml.metrics.MetricNames.*;
 
 /**
- * The seed's metrics endpoints, kept for existing consumers: {@code GET /api/metrics} (Prometheus
- * text, the five seed names) and {@code GET /api/metrics/json}. Both read the MicroProfile Metrics
+ * The v4 API's metrics endpoints, kept for existing consumers: {@code GET /api/metrics} (Prometheus
+ * text, the v4 API's five names) and {@code GET /api/metrics/json}. Both read the MicroProfile Metrics
  * registry; {@code /metrics} is the full export.
  */
 @Path("/metrics")
@@ -26,12 +26,12 @@ public class MetricsResource {
     static final String AVG_LATENCY = "routing_ml_prediction_latency_avg";
 
     @Inject
-    SeedMetrics seed;
+    V4ApiMetrics v4;
 
     @GET
     @Produces({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     public Response text() {
-        SeedMetrics.Figures f = seed.read();
+        V4ApiMetrics.Figures f = v4.read();
         PrometheusText t = new PrometheusText()
                 .family(UPTIME, "gauge", "Seconds since the application started.")
                 .sample(UPTIME, f.uptimeSeconds())
@@ -50,7 +50,7 @@ public class MetricsResource {
     @Path("/json")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject json() {
-        SeedMetrics.Figures f = seed.read();
+        V4ApiMetrics.Figures f = v4.read();
         return Json.createObjectBuilder()
                 .add("uptime_seconds", f.uptimeSeconds())
                 .add("request_count", f.requests())

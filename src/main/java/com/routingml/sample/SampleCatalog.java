@@ -33,7 +33,7 @@ final class SampleCatalog {
     /** Share of routed items whose primary routing is exactly the family template. */
     static final double TEMPLATE_SHARE = 0.80;
 
-    /** Distinct PART_TYPE values in production (domain.md) at {@link #PRODUCTION_ITEMS}. */
+    /** Distinct PART_TYPE values in production (docs/data-model.md) at {@link #PRODUCTION_ITEMS}. */
     static final int PRODUCTION_PART_TYPES = 424;
     static final int PRODUCTION_ITEMS = 325_000;
 

@@ -40,7 +40,7 @@ import java.util.logging.Logger;
  * Writes a deterministic sample of the ERP mirror as an Access (.accdb, Access 2010 format)
  * database: {@code dbo_BI_ITEM_INFO_VIEW}, {@code dbo_BI_ROUTING_VIEW} and optionally
  * {@code dbo_BI_WORK_ORDER_RESULTS}, with the real column names and the quirks listed in
- * {@code domain.md} (Korean text, 9999 dimension sentinels, mostly-NULL columns).
+ * docs/data-model.md (Korean text, 9999 dimension sentinels, mostly-NULL columns).
  *
  * <p>The data is learnable but noisy: items belong to {@value SampleCatalog#FAMILY_COUNT} seeded
  * product families (ITEM_TYPE, PART_TYPE group, material class, OUTDIAMETER band) whose routing

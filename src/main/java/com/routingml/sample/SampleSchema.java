@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * Table layouts of the sample Access database, using the real ERP view and column names
- * (see {@code domain.md}). Each table is an enum whose constants are the columns <em>in table
+ * (docs/data-model.md). Each table is an enum whose constants are the columns <em>in table
  * order</em>, so {@code Column.X.ordinal()} is the index of X in a Jackcess row array; the enum
  * is the single source of truth for names, order and types.
  *

@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Seed KPI: drift detection false-positive rate &lt; 5 %, and detection of real shifts. */
+/** v4 KPI: drift detection false-positive rate &lt; 5 %, and detection of real shifts. */
 class CalibrationTest {
 
     private static final Logger LOG = Logger.getLogger(CalibrationTest.class.getName());

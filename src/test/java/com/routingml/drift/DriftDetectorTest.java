@@ -161,7 +161,7 @@ class DriftDetectorTest {
     }
 
     /**
-     * The seed's "KL &gt; 1.0: retrain now" acts on the live window: the episode's only event
+     * The v4 system's "KL &gt; 1.0: retrain now" acts on the live window: the episode's only event
      * records the KL at its start, just above the threshold, and the window's KL climbs past the
      * severe bound before a second event may be recorded.
      */

@@ -53,7 +53,7 @@ class OperationsDocsTest {
     }
 
     @Test
-    void dashboardQueriesOurMetricsAsTheSeedDid() throws Exception {
+    void dashboardQueriesOnlyExportedMetricsAndShowsEveryKpi() throws Exception {
         JsonObject dash;
         try (JsonReader r = Json.createReader(new StringReader(Files.readString(DASHBOARD)))) {
             dash = r.readObject();

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The monthly job's model covers the catalog. On a sample above 100,000 routing rows (the default
  * 20,000-item sample, generated here on today's date, given to each run as its {@code accessFile}),
- * a run of the seed's mode (the newest 100,000 rows) trains a model that misses items, and a run of
+ * a run of the v4 system's mode (the newest 100,000 rows) trains a model that misses items, and a run of
  * the default mode is promoted over it with exactly the items that have a routing in force today,
  * as counted here with plain SQL over the file through a connection of the test's own.
  */
@@ -74,12 +74,12 @@ class CatalogRetrainIT {
 
     @Test
     void theMonthlyModelHoldsEveryItemWithARoutingInForceNotOnlyThoseOfTheNewestRows() throws Exception {
-        assertTrue(routingRows > 100_000, "a sample above the seed's 100,000-row window: " + routingRows);
+        assertTrue(routingRows > 100_000, "a sample above the v4 system's 100,000-row window: " + routingRows);
         assertEquals(summary.itemsWithValidRouting(), inForce.size(), "SQL and the generator count the same items");
         assertTrue(newestWindow.size() < inForce.size(),
                 newestWindow.size() + " items in the newest rows of " + inForce.size());
 
-        // The seed's mode: the newest 100,000 rows. Its model misses the items of older rows.
+        // The v4 system's mode: the newest 100,000 rows. Its model misses the items of older rows.
         JsonObject newest = Retraining.awaitEnd(Retraining.start("{\"accessFile\":\"" + ACCDB
                 + "\",\"extract\":\"newest\",\"maxRows\":100000}").getJsonNumber("executionId").longValue());
         assertEquals("COMPLETED", newest.getString("status"), newest.toString());

@@ -31,7 +31,7 @@ class HealthIT {
     }
 
     @Test
-    void apiHealthKeepsTheSeedContract() {
+    void apiHealthKeepsTheV4ApiContract() {
         Server.Reply r = Server.get("/api/health");
         assertEquals(200, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/json"), r.contentType());

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Application metrics on {@code /metrics} (MicroProfile Metrics, open without credentials) and the
- * seed endpoints {@code /api/metrics} and {@code /api/metrics/json}, which read the same registry.
+ * v4 API's endpoints {@code /api/metrics} and {@code /api/metrics/json}, which read the same registry.
  */
 class MetricsIT {
 
@@ -65,27 +65,27 @@ class MetricsIT {
     }
 
     @Test
-    void seedEndpointsReadTheSameRegistryAsMetrics() {
+    void v4ApiEndpointsReadTheSameRegistryAsMetrics() {
         assertEquals(200, Server.post("/api/predictions", PREDICTION).status());
         // Neither scrape is itself counted as a request, so both show the same figures.
-        Scrape seed = Scrape.of("/api/metrics");
+        Scrape v4 = Scrape.of("/api/metrics");
         Scrape prom = Scrape.of(APP);
-        assertEquals(prom.value("routing_ml_requests_total"), seed.value("routing_ml_requests_total"));
+        assertEquals(prom.value("routing_ml_requests_total"), v4.value("routing_ml_requests_total"));
         for (String outcome : List.of("success", "rejected", "unavailable", "error")) {
             assertEquals(prom.value("routing_ml_predictions_total", Map.of("outcome", outcome)),
-                    seed.value("routing_ml_predictions_total", Map.of("outcome", outcome)), outcome);
+                    v4.value("routing_ml_predictions_total", Map.of("outcome", outcome)), outcome);
         }
         for (String cls : List.of("4xx", "5xx")) {
             assertEquals(prom.value("routing_ml_errors_total", Map.of("status_class", cls)),
-                    seed.value("routing_ml_errors_total", Map.of("status_class", cls)), cls);
+                    v4.value("routing_ml_errors_total", Map.of("status_class", cls)), cls);
         }
         double avg = prom.value("routing_ml_prediction_latency_seconds_sum") / prom.value("routing_ml_prediction_latency_seconds_count");
-        assertEquals(avg, seed.value("routing_ml_prediction_latency_avg"), 1e-9);
-        assertTrue(seed.value("routing_ml_uptime_seconds") > 0);
+        assertEquals(avg, v4.value("routing_ml_prediction_latency_avg"), 1e-9);
+        assertTrue(v4.value("routing_ml_uptime_seconds") > 0);
     }
 
     @Test
-    void seedTextHasHelpAndTypeForTheFiveNames() {
+    void v4ApiTextHasHelpAndTypeForTheFiveNames() {
         Server.Reply r = Server.get("/api/metrics");
         assertEquals(200, r.status());
         assertTrue(r.contentType().startsWith("text/plain"), r.contentType());

@@ -63,7 +63,7 @@ class PrometheusIT {
     void promtoolFindsNoProblemInOurMetrics() throws Exception {
         Prerequisites.executable(PROMTOOL, "Debian package prometheus");
         Server.post("/api/predictions", "{\"attributes\":{\"ITEM_TYPE\":\"SEAL\"}}");
-        // Strict: everything the application registers, and the seed endpoint.
+        // Strict: everything the application registers, and the v4 API's endpoint.
         for (String path : List.of("/metrics?scope=application", "/api/metrics")) {
             Lint lint = checkMetrics(Server.get(path).body());
             assertEquals(0, lint.exitCode(), path + ": " + lint.problems());

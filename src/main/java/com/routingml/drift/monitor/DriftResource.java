@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/drift}: status, summary, reset. Field names keep the seed's snake_case contract.
+ * {@code /api/drift}: status, summary, reset. Field names keep the v4 API's snake_case contract.
  * KL is {@code D_KL(P‖Q)} with P the live window and Q the training baseline, in nats. With several
  * servers, status and reset are about the answering server's own window ({@code server}), and the
  * summary covers the events of every server sharing the database, each naming its server.
@@ -45,7 +45,7 @@ public class DriftResource {
     DriftMonitor monitor;
 
     /**
-     * The seed's status fields plus PSI, KS, tier, thresholds, the baseline version, why
+     * The v4 API's status fields plus PSI, KS, tier, thresholds, the baseline version, why
      * retraining is recommended, and how much of the window a crash would lose. Tier is
      * {@code UNJUDGED} (and nothing is detected or recommended by the window) until the window
      * holds {@code min_scores} scores.

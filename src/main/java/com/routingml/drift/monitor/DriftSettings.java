@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 
 /**
- * Drift settings from MicroProfile Config ({@code routingml.drift.*}), with the seed's defaults.
+ * Drift settings from MicroProfile Config ({@code routingml.drift.*}), with the v4 system's defaults.
  * Built once; an invalid value fails with the setting's name (see {@link DriftConfig}).
  */
 @ApplicationScoped

@@ -17,8 +17,8 @@ public enum ExtractScope {
     CATALOG,
 
     /**
-     * The newest {@code maxRows} rows by INSRT_DT (rows without one are left out): the seed's "most
-     * recent 100,000 records". A model trained on it knows only the items of those rows.
+     * The newest {@code maxRows} rows by INSRT_DT (rows without one are left out): the v4 system's "most
+     * recent 100,000 records" (docs/data-model.md). A model trained on it knows only the items of those rows.
      */
     NEWEST;
 

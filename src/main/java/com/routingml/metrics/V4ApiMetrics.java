@@ -14,11 +14,12 @@ import java.util.Map;
 import static com.routingml.metrics.MetricNames.*;
 
 /**
- * The seed's five figures, read from the MicroProfile Metrics application registry — the same
- * counters and timer {@code /metrics} exports, so both endpoints always agree.
+ * The five figures of the v4 API's metrics endpoints, read from the MicroProfile Metrics
+ * application registry — the same counters and timer {@code /metrics} exports, so both endpoints
+ * always agree.
  */
 @ApplicationScoped
-public class SeedMetrics {
+public class V4ApiMetrics {
 
     /**
      * @param uptimeSeconds         seconds since the application started
