@@ -300,7 +300,8 @@ public final class AccessRepository {
         return v.toString();
     }
 
-    private static String trimToNull(String s) {
+    /** {@code s} trimmed, or null when it is null or blank: how every text value of the file is read. */
+    public static String trimToNull(String s) {
         if (s == null) {
             return null;
         }

@@ -85,21 +85,19 @@ public final class DriftStatistics {
      * @param q      smoothed baseline probabilities, all {@code > 0}
      */
     static double klFromCounts(int[] counts, int n, double alpha, double[] q) {
-        if (counts.length != q.length) {
-            throw new IllegalArgumentException("counts length " + counts.length
-                    + " != baseline length " + q.length);
-        }
-        double denom = n + alpha * counts.length;
-        double sum = 0.0;
-        for (int i = 0; i < counts.length; i++) {
-            double p = (counts[i] + alpha) / denom;
-            sum += p * Math.log(p / q[i]);
-        }
-        return Math.max(0.0, sum);
+        return fromCounts(counts, n, alpha, q, false);
     }
 
     /** {@link #psi} of the smoothed window counts against {@code q}; see {@link #klFromCounts}. */
     static double psiFromCounts(int[] counts, int n, double alpha, double[] q) {
+        return fromCounts(counts, n, alpha, q, true);
+    }
+
+    /**
+     * {@code sum_i w_i ln(P_i / q_i)} over the smoothed counts, with {@code w_i = P_i - q_i} for
+     * PSI and {@code w_i = P_i} for KL; never negative (rounding aside, both are {@code >= 0}).
+     */
+    private static double fromCounts(int[] counts, int n, double alpha, double[] q, boolean psi) {
         if (counts.length != q.length) {
             throw new IllegalArgumentException("counts length " + counts.length
                     + " != baseline length " + q.length);
@@ -108,7 +106,7 @@ public final class DriftStatistics {
         double sum = 0.0;
         for (int i = 0; i < counts.length; i++) {
             double p = (counts[i] + alpha) / denom;
-            sum += (p - q[i]) * Math.log(p / q[i]);
+            sum += (psi ? p - q[i] : p) * Math.log(p / q[i]);
         }
         return Math.max(0.0, sum);
     }

@@ -44,8 +44,9 @@ public class BatchIdentity {
     static final String SECURITY_NAME = "com.ibm.wsspi.security.cred.securityName";
     static final String REALM_KEY = "com.ibm.wsspi.security.cred.realm";
 
+    /** No default here: server.xml declares the key, because its batch roles grant the same name. */
     @Inject
-    @ConfigProperty(name = "routingml.batch.service-user", defaultValue = "routingml-scheduler")
+    @ConfigProperty(name = "routingml.batch.service-user")
     String user;
 
     /** The access-id server.xml grants batch roles to (in the failure message; tests). */

@@ -35,7 +35,7 @@ class BatchIdentityTest {
         String xml = Files.readString(SERVER_XML);
         Matcher variable = Pattern.compile("<variable name=\"routingml.batch.service-user\" defaultValue=\"([^\"]+)\"/>").matcher(xml);
         assertTrue(variable.find(), "server.xml defines routingml.batch.service-user");
-        assertEquals("routingml-scheduler", variable.group(1), "same default as BatchIdentity's @ConfigProperty");
+        assertEquals("routingml-scheduler", variable.group(1), "the documented default");
 
         String roles = xml.substring(xml.indexOf("<authorization-roles id=\"com.ibm.ws.batch\">"), xml.indexOf("</authorization-roles>"));
         String service = "<user name=\"${routingml.batch.service-user}\" access-id=\"user:" + BatchIdentity.REALM

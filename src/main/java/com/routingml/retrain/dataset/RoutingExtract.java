@@ -158,12 +158,12 @@ public final class RoutingExtract {
         String routRaw = rs.getString(2);
         int procSeq = rs.getInt(3);
         LocalDateTime insertedAt = time(rs, 4);
-        v[0] = trimToNull(itemRaw);
-        v[1] = trimToNull(routRaw);
+        v[0] = AccessRepository.trimToNull(itemRaw);
+        v[1] = AccessRepository.trimToNull(routRaw);
         v[2] = procSeq;
         v[3] = insertedAt == null ? null : micros(insertedAt);
         for (int i = 4; i < 10; i++) {
-            v[i] = trimToNull(rs.getString(i + 1));
+            v[i] = AccessRepository.trimToNull(rs.getString(i + 1));
         }
         v[10] = doubleOrNull(rs.getObject(11));
         v[11] = doubleOrNull(rs.getObject(12));
@@ -204,13 +204,5 @@ public final class RoutingExtract {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String trimToNull(String s) {
-        if (s == null) {
-            return null;
-        }
-        String t = s.trim();
-        return t.isEmpty() ? null : t;
     }
 }
