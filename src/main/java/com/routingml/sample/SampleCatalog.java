@@ -1,6 +1,5 @@
 package com.routingml.sample;
 
-import com.routingml.access.Operation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
