@@ -77,7 +77,8 @@ class ArchitectureTest {
                 continue;
             }
             noClasses().that().resideInAPackage(ROOT + "." + e.getKey())
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.stream().map(p -> ROOT + "." + p).toArray(String[]::new))
+                    .should().dependOnClassesThat()
+                    .resideInAnyPackage(forbidden.stream().map(p -> ROOT + "." + p).toArray(String[]::new))
                     .because(e.getKey() + " may use only " + e.getValue())
                     .check(CLASSES);
         }
@@ -120,9 +121,10 @@ class ArchitectureTest {
 
     @Test
     void theDomainIsPlainJava() {
-        noClasses().that().resideInAnyPackage(ROOT + ".model", ROOT + ".drift", ROOT + ".retrain.dataset", ROOT + ".sample")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.enterprise..", "jakarta.inject..", "jakarta.ws.rs..",
-                        "jakarta.batch..", "org.eclipse.microprofile..")
+        noClasses().that()
+                .resideInAnyPackage(ROOT + ".model", ROOT + ".drift", ROOT + ".retrain.dataset", ROOT + ".sample")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.enterprise..", "jakarta.inject..",
+                        "jakarta.ws.rs..", "jakarta.batch..", "org.eclipse.microprofile..")
                 .because("domain logic is testable without a server")
                 .check(CLASSES);
     }

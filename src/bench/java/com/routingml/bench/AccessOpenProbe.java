@@ -32,7 +32,8 @@ public final class AccessOpenProbe {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: AccessOpenProbe <file.accdb> <ucanaccess options, e.g. ;memory=false> <max rows>");
+            System.err.println("usage: AccessOpenProbe <file.accdb> <ucanaccess options, e.g. ;memory=false>"
+                    + " <max rows>");
             System.exit(2);
         }
         String file = args[0];
@@ -62,7 +63,8 @@ public final class AccessOpenProbe {
                             n++;
                         }
                     }
-                    System.out.printf(Locale.ROOT, "%s %s: open %.1f s (live heap after open %d MiB), query %.1f s, read %d rows %.1f s, GC time %.1f s%n",
+                    System.out.printf(Locale.ROOT, "%s %s: open %.1f s (live heap after open %d MiB), query %.1f s, "
+                                    + "read %d rows %.1f s, GC time %.1f s%n",
                             file, options, open, liveMiB, query, n, seconds(t2), gcSeconds());
                 }
             }

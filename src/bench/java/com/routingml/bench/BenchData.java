@@ -97,7 +97,8 @@ public final class BenchData {
                         + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 return m;
             }
-            if (Files.isDirectory(models().resolve(VERSION))) { // saved by an earlier run that stopped before activating
+            // saved by an earlier run that stopped before activating
+            if (Files.isDirectory(models().resolve(VERSION))) {
                 return store.activate(VERSION);
             }
             Path db = ensureDatabase();
@@ -160,7 +161,8 @@ public final class BenchData {
         }
         for (int i = 0; i < rows.length; i++) {
             if (rows[i] == null) {
-                throw new IllegalStateException("indexed item " + model.itemCodes().get(i) + " not found in " + accdb());
+                throw new IllegalStateException("indexed item " + model.itemCodes().get(i)
+                        + " not found in " + accdb());
             }
         }
         return List.of(rows);

@@ -67,7 +67,8 @@ public class DriftBenchmark {
         }
         detector = new DriftDetector(baseline, cfg);
         window = new SlidingWindow(cfg.windowSize(), baseline.edges());
-        naive = new NaiveDriftWindow(cfg.windowSize(), baseline.edges(), cfg.smoothingAlpha(), baseline.probabilities());
+        naive = new NaiveDriftWindow(cfg.windowSize(), baseline.edges(), cfg.smoothingAlpha(),
+                baseline.probabilities());
         for (int k = 0; k < cfg.windowSize(); k++) { // start full: the steady state
             detector.observe(stream[k & (STREAM - 1)]);
             window.add(stream[k & (STREAM - 1)]);

@@ -101,7 +101,8 @@ public class PredictionBenchmark {
                 exact[r] = index.terms(q, r).stream().mapToDouble(SimilarityIndex.Term::contribution).sum();
                 order[r] = r;
             }
-            java.util.Arrays.sort(order, (a, b) -> exact[a] != exact[b] ? Double.compare(exact[b], exact[a]) : Integer.compare(a, b));
+            java.util.Arrays.sort(order, (a, b) -> exact[a] != exact[b] ? Double.compare(exact[b], exact[a])
+                    : Integer.compare(a, b));
             double tenth = exact[order[9]];
             List<SimilarityIndex.Neighbour> got = index.search(q, 10, -1);
             if (got.size() != 10) {

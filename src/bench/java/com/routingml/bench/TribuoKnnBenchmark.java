@@ -73,7 +73,8 @@ public class TribuoKnnBenchmark {
         List<Item> all = BenchData.items();
         FeatureEncoder enc = model.index().encoder();
         LabelFactory lf = new LabelFactory();
-        MutableDataset<Label> train = new MutableDataset<>(new SimpleDataSourceProvenance("routing-ml bench index", lf), lf);
+        MutableDataset<Label> train =
+                new MutableDataset<>(new SimpleDataSourceProvenance("routing-ml bench index", lf), lf);
         List<Item> indexed = BenchData.indexed(model, all);
         for (int r = 0; r < indexed.size(); r++) {
             List<Routing> rs = model.routings().get(r);
@@ -113,7 +114,8 @@ public class TribuoKnnBenchmark {
                 values.add(z * Math.sqrt(spec.weight()));
             }
         }
-        return new ArrayExample<>(label, names.toArray(String[]::new), values.stream().mapToDouble(Double::doubleValue).toArray());
+        return new ArrayExample<>(label, names.toArray(String[]::new),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     @Benchmark

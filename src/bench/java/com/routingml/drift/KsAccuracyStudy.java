@@ -8,7 +8,8 @@ import java.util.Locale;
  * Accuracy of the KS p-value of {@link DriftStatistics#ks} against the exact rational value
  * ({@link KsReference#pValueByPathCounting}), next to commons-math3's asymptotic p-value (the
  * alternative docs/decisions/0009-exact-ks-instead-of-commons-math3.md weighs), for windows up
- * to 1,000 scores against baselines up to 5,000, on the test fixture {@link Scores} (12 % ties at 1.0, or none), undrifted and shifted.
+ * to 1,000 scores against baselines up to 5,000, on the test fixture {@link Scores} (12 % ties
+ * at 1.0, or none), undrifted and shifted.
  * Run:
  * <pre>
  *   mvn -Pbench -DskipTests package &amp;&amp; java -cp target/bench/benchmarks.jar com.routingml.drift.KsAccuracyStudy

@@ -25,6 +25,7 @@ public final class ItemColumns {
         if (name == null) {
             return Optional.empty();
         }
-        return ALL.stream().filter(c -> c.equalsIgnoreCase(name.trim())).findFirst().map(c -> c.toUpperCase(Locale.ROOT));
+        return ALL.stream().filter(c -> c.equalsIgnoreCase(name.trim())).findFirst()
+                .map(c -> c.toUpperCase(Locale.ROOT));
     }
 }

@@ -45,14 +45,16 @@ public final class AccessPolicy {
             return switch (v) {
                 case "open" -> OPEN;
                 case "authenticated" -> AUTHENTICATED;
-                default -> throw new IllegalArgumentException(PREDICTIONS_KEY + " must be 'open' or 'authenticated', was '" + value + "'");
+                default -> throw new IllegalArgumentException(PREDICTIONS_KEY
+                        + " must be 'open' or 'authenticated', was '" + value + "'");
             };
         }
     }
 
     static final String ADMIN_NEEDED = "this operation needs an authenticated administrator (HTTP Basic)";
     static final String ADMIN_DISABLED = "admin operations are disabled: " + ADMIN_PASSWORD_ENV + " is not set";
-    static final String CALLER_NEEDED = "predictions need an authenticated user (HTTP Basic): " + PREDICTIONS_KEY + "=authenticated";
+    static final String CALLER_NEEDED = "predictions need an authenticated user (HTTP Basic): " + PREDICTIONS_KEY
+            + "=authenticated";
 
     private final PredictionAccess predictions;
     private final boolean adminConfigured;
@@ -77,7 +79,8 @@ public final class AccessPolicy {
      * @throws IllegalArgumentException for an unknown mode
      */
     public static AccessPolicy of(String predictionsMode, String adminPassword) {
-        return new AccessPolicy(predictionsMode == null ? PredictionAccess.OPEN : PredictionAccess.parse(predictionsMode),
+        return new AccessPolicy(
+                predictionsMode == null ? PredictionAccess.OPEN : PredictionAccess.parse(predictionsMode),
                 adminPassword != null && !adminPassword.isBlank());
     }
 
@@ -103,7 +106,8 @@ public final class AccessPolicy {
         }
         return switch (protection) {
             case NONE -> Optional.empty();
-            case CALLER -> predictions == PredictionAccess.AUTHENTICATED ? Optional.of(CALLER_NEEDED) : Optional.empty();
+            case CALLER -> predictions == PredictionAccess.AUTHENTICATED ? Optional.of(CALLER_NEEDED)
+                    : Optional.empty();
             case ADMIN -> Optional.of(adminConfigured ? ADMIN_NEEDED : ADMIN_DISABLED);
         };
     }

@@ -47,7 +47,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
         boolean authenticated = sc != null && sc.getUserPrincipal() != null;
         Optional<String> refusal = settings.policy().refusal(protection, authenticated);
         if (refusal.isPresent()) {
-            Response problem = Problems.response(401, "unauthenticated", "Unauthorized", refusal.get(), request.getUriInfo().getPath());
+            Response problem = Problems.response(401, "unauthenticated", "Unauthorized", refusal.get(),
+                    request.getUriInfo().getPath());
             request.abortWith(Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build());
         }
     }

@@ -41,7 +41,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, "unavailable", "Service not ready", detail);
     }
 
-    /** 503 with {@code Retry-After}: the server refused the request to stay responsive, not because anything is broken. */
+    /**
+     * 503 with {@code Retry-After}: the server refused the request to stay responsive, not because
+     * anything is broken.
+     */
     public static ProblemException overloaded(String detail, int retryAfterSeconds) {
         return new ProblemException(503, "overloaded", "Server busy", detail, retryAfterSeconds);
     }

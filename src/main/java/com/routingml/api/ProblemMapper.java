@@ -16,7 +16,8 @@ public class ProblemMapper implements ExceptionMapper<ProblemException> {
 
     @Override
     public Response toResponse(ProblemException e) {
-        Response response = Problems.response(e.status(), e.slug(), e.title(), e.getMessage(), uri == null ? null : uri.getPath());
+        Response response = Problems.response(e.status(), e.slug(), e.title(), e.getMessage(),
+                uri == null ? null : uri.getPath());
         return e.retryAfterSeconds() > 0
                 ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build()
                 : response;

@@ -37,9 +37,13 @@ public class SecuritySettings {
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.log(policy.adminConfigured() ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING, () -> "predictions are " + (policy.predictions() == AccessPolicy.PredictionAccess.OPEN
-                ? "open to any caller" : "for authenticated users only") + " (" + AccessPolicy.PREDICTIONS_KEY + "); admin operations are "
-                + (policy.adminConfigured() ? "enabled" : "disabled (" + AccessPolicy.ADMIN_PASSWORD_ENV + " is not set)"));
+        LOG.log(policy.adminConfigured() ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING,
+                () -> "predictions are "
+                        + (policy.predictions() == AccessPolicy.PredictionAccess.OPEN
+                                ? "open to any caller" : "for authenticated users only")
+                        + " (" + AccessPolicy.PREDICTIONS_KEY + "); admin operations are "
+                        + (policy.adminConfigured() ? "enabled"
+                                : "disabled (" + AccessPolicy.ADMIN_PASSWORD_ENV + " is not set)"));
     }
 
     public AccessPolicy policy() {

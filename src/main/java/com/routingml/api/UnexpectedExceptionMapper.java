@@ -63,6 +63,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident + " at " + (uri == null ? "?" : uri.getPath()), e);
         return Problems.response(500, "internal-error", "Internal server error",
-                "unexpected error; quote incident " + incident + " to the operator", uri == null ? null : uri.getPath());
+                "unexpected error; quote incident " + incident + " to the operator",
+                uri == null ? null : uri.getPath());
     }
 }

@@ -100,8 +100,10 @@ public class ScheduleGuard {
                 LOG.info(() -> "scheduled " + schedule + " for " + period + " claimed by " + owner);
                 return true;
             }
-            String holder = lock.find(schedule, period).map(c -> c.owner() + " at " + c.acquiredAt()).orElse("another server");
-            LOG.info(() -> "scheduled " + schedule + " for " + period + " skipped here (" + owner + "): claimed by " + holder);
+            String holder = lock.find(schedule, period).map(c -> c.owner() + " at " + c.acquiredAt())
+                    .orElse("another server");
+            LOG.info(() -> "scheduled " + schedule + " for " + period + " skipped here (" + owner
+                    + "): claimed by " + holder);
             return false;
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.SEVERE, "scheduled " + schedule + " for " + period + " not started: the schedule lock in "

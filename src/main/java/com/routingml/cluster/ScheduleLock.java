@@ -91,7 +91,8 @@ public final class ScheduleLock {
             ps.setString(1, name);
             ps.setString(2, period);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Claim(name, period, rs.getString(1), rs.getTimestamp(2).toInstant())) : Optional.empty();
+                return rs.next() ? Optional.of(new Claim(name, period, rs.getString(1), rs.getTimestamp(2).toInstant()))
+                        : Optional.empty();
             }
         }
     }
@@ -111,7 +112,8 @@ public final class ScheduleLock {
     /** SQLSTATE class 23 (integrity constraint violation): 23505 in Derby, PostgreSQL, DB2; 23000 in MySQL, Oracle. */
     static boolean isDuplicateKey(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (x instanceof SQLIntegrityConstraintViolationException || (x.getSQLState() != null && x.getSQLState().startsWith("23"))) {
+            if (x instanceof SQLIntegrityConstraintViolationException
+                    || (x.getSQLState() != null && x.getSQLState().startsWith("23"))) {
                 return true;
             }
         }

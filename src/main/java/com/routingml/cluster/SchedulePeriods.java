@@ -29,7 +29,8 @@ public final class SchedulePeriods {
      */
     public static String period(ZonedTrigger trigger, ZonedDateTime now) {
         ZonedDateTime limit = now.plus(EARLY);
-        for (Duration lookback = Duration.ofHours(1); lookback.compareTo(MAX_LOOKBACK) <= 0; lookback = lookback.multipliedBy(4)) {
+        for (Duration lookback = Duration.ofHours(1); lookback.compareTo(MAX_LOOKBACK) <= 0;
+                lookback = lookback.multipliedBy(4)) {
             ZonedDateTime last = null;
             ZonedDateTime t = trigger.getNextRunTime(null, limit.minus(lookback));
             while (t != null && !t.isAfter(limit)) {
@@ -40,7 +41,8 @@ public final class SchedulePeriods {
                 return last.toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
             }
         }
-        throw new IllegalStateException("schedule " + trigger + " had no run time in the " + MAX_LOOKBACK.toDays() + " days before " + now);
+        throw new IllegalStateException("schedule " + trigger + " had no run time in the " + MAX_LOOKBACK.toDays()
+                + " days before " + now);
     }
 
     /** {@link #period(ZonedTrigger, ZonedDateTime)} for an instant in the trigger's zone. */

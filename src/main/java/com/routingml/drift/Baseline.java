@@ -118,10 +118,11 @@ public record Baseline(
      * {@code targetFalsePositiveRate} is the probability of a false DRIFT event within {@code N}
      * scores of undrifted traffic. Each replicate re-runs the <em>whole</em> pipeline on data
      * drawn with replacement from the holdout sample (seeded {@link SplittableRandom}): a
-     * bootstrap baseline of {@code n} scores (new edges, new {@code Q}) and the stream. Resampling only the window against the fixed
-     * baseline (the simpler scheme) ignores the baseline's own sampling noise, about a factor
-     * {@code 1 + N/n} on the null KL, and never produces scores outside the baseline range, so
-     * it under-estimates the threshold; {@code DriftPowerStudy} measures the effect.
+     * bootstrap baseline of {@code n} scores (new edges, new {@code Q}) and the stream. Resampling
+     * only the window against the fixed baseline (the simpler scheme) ignores the baseline's own
+     * sampling noise, about a factor {@code 1 + N/n} on the null KL, and never produces scores
+     * outside the baseline range, so it under-estimates the threshold; {@code DriftPowerStudy}
+     * measures the effect.
      * Cost O(R (n log K + N (log K + K))).
      *
      * @param modelVersion  the model version the scores come from

@@ -114,7 +114,8 @@ public class AccessFileCheck implements DependencyCheck {
                 return DependencyState.down("Access file " + file + " has no Access header (found '"
                         + signature.replaceAll("\\p{Cntrl}", "?") + "')", where);
             }
-            return DependencyState.up("readable " + (signature.equals(ACE) ? "ACE (.accdb)" : "Jet (.mdb)") + " database",
+            return DependencyState.up(
+                    "readable " + (signature.equals(ACE) ? "ACE (.accdb)" : "Jet (.mdb)") + " database",
                     Map.of("file", file.toString(), "size_bytes", size));
         } catch (NoSuchFileException e) {
             return DependencyState.down("Access file " + file + " is missing", where);

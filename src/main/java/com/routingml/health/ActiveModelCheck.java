@@ -63,7 +63,8 @@ public class ActiveModelCheck implements DependencyCheck {
             Path file = dir.resolve(f);
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 data.put("missing", file.toString());
-                return DependencyState.down("served model " + version + " is missing from the store: no readable " + file, data);
+                return DependencyState.down("served model " + version
+                        + " is missing from the store: no readable " + file, data);
             }
         }
         try {

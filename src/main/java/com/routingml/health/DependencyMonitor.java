@@ -61,7 +61,8 @@ public class DependencyMonitor {
         refreshSeconds = settings.refreshSeconds();
         maxStalenessSeconds = settings.maxStalenessSeconds();
         task = scheduler.scheduleWithFixedDelay(this::refresh, 0, refreshSeconds, TimeUnit.SECONDS);
-        LOG.info(() -> "dependency health refreshed every " + refreshSeconds + " s (stale after " + maxStalenessSeconds + " s)");
+        LOG.info(() -> "dependency health refreshed every " + refreshSeconds + " s (stale after "
+                + maxStalenessSeconds + " s)");
     }
 
     /** A model switch changes what readiness checks: refresh now rather than at the next tick. */
@@ -96,7 +97,8 @@ public class DependencyMonitor {
             DependencyState previous = snapshot.states().get(c.name());
             if (previous == null || previous.up() != s.up()) {
                 DependencyState now = s;
-                LOG.log(s.up() ? Level.INFO : Level.WARNING, () -> "dependency " + c.name() + " is " + (now.up() ? "UP" : "DOWN") + ": " + now.detail());
+                LOG.log(s.up() ? Level.INFO : Level.WARNING,
+                        () -> "dependency " + c.name() + " is " + (now.up() ? "UP" : "DOWN") + ": " + now.detail());
             }
             states.put(c.name(), s);
             if (c.degradesOnly()) {

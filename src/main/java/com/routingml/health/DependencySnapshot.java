@@ -13,7 +13,8 @@ import java.util.Map;
  * @param states      dependency name to state, in check order
  * @param degradeOnly names of the dependencies whose failure only degrades the service
  */
-public record DependencySnapshot(Instant refreshedAt, Map<String, DependencyState> states, java.util.Set<String> degradeOnly) {
+public record DependencySnapshot(Instant refreshedAt, Map<String, DependencyState> states,
+        java.util.Set<String> degradeOnly) {
 
     /** Before the first refresh. */
     public static final DependencySnapshot NONE = new DependencySnapshot(null, Map.of(), java.util.Set.of());

@@ -34,13 +34,15 @@ public final class HealthReport {
     }
 
     /** ISO-8601 UTC, always with milliseconds: {@code 2025-10-05T23:45:00.123Z}. */
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private HealthReport() {
     }
 
     /** The verdict alone. */
-    public static Status status(StartupService.State startup, boolean startupFinished, DependencySnapshot deps, boolean stale, JvmHealth.State jvm) {
+    public static Status status(StartupService.State startup, boolean startupFinished, DependencySnapshot deps,
+            boolean stale, JvmHealth.State jvm) {
         if (!startupFinished || !jvm.up() || stale || deps.criticalDown()) {
             return Status.UNHEALTHY;
         }
@@ -49,7 +51,8 @@ public final class HealthReport {
 
     /** The full report. */
     public static JsonObject build(String version, double uptimeSeconds, Instant now, StartupService.State startup,
-                                   boolean startupFinished, DependencySnapshot deps, boolean stale, JvmHealth.State jvm) {
+                                   boolean startupFinished, DependencySnapshot deps, boolean stale,
+                                   JvmHealth.State jvm) {
         Status status = status(startup, startupFinished, deps, stale, jvm);
         JsonObjectBuilder checks = Json.createObjectBuilder();
         checks.add("startup", Json.createObjectBuilder()

@@ -41,10 +41,12 @@ public class HealthResource {
         boolean stale = monitor.stale(deps, now);
         JvmHealth.State j = jvm.current();
         StartupService.State s = startup.state();
-        JsonObject report = HealthReport.build(info.version(), info.uptimeSeconds(), now, s, startup.finished(), deps, stale, j);
+        JsonObject report = HealthReport.build(info.version(), info.uptimeSeconds(), now, s, startup.finished(),
+                deps, stale, j);
         boolean healthy = HealthReport.status(s, startup.finished(), deps, stale, j) == HealthReport.Status.HEALTHY;
         CacheControl noCache = new CacheControl();
         noCache.setNoStore(true);
-        return Response.status(healthy ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noCache).entity(report).build();
+        return Response.status(healthy ? 200 : 503).type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noCache)
+                .entity(report).build();
     }
 }

@@ -58,9 +58,11 @@ public class JvmHealth {
     private State measure(Instant now) {
         double ratio = heapAfterGcRatio();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long[] ids = threads.isSynchronizerUsageSupported() ? threads.findDeadlockedThreads() : threads.findMonitorDeadlockedThreads();
+        long[] ids = threads.isSynchronizerUsageSupported() ? threads.findDeadlockedThreads()
+                : threads.findMonitorDeadlockedThreads();
         int deadlocked = ids == null ? 0 : ids.length;
-        return assess(ratio, settings.maxHeapRatio(), deadlocked, deadlocked == 0 ? List.of() : names(threads, ids), now);
+        return assess(ratio, settings.maxHeapRatio(), deadlocked,
+                deadlocked == 0 ? List.of() : names(threads, ids), now);
     }
 
     /** The verdict for measured values (package-visible for tests). */
@@ -72,7 +74,8 @@ public class JvmHealth {
             return new State(false, heapRatio, 0, String.format("heap exhausted: %.1f%% in use after GC (limit %.1f%%)",
                     heapRatio * 100, maxRatio * 100), at);
         }
-        return new State(true, heapRatio, 0, String.format("heap %.1f%% in use after GC, no deadlocked threads", heapRatio * 100), at);
+        return new State(true, heapRatio, 0,
+                String.format("heap %.1f%% in use after GC, no deadlocked threads", heapRatio * 100), at);
     }
 
     /** Heap in use right after the last collection of each heap pool, over the maximum heap. */

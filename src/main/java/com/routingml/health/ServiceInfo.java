@@ -55,7 +55,8 @@ public class ServiceInfo {
         }
         String v = p.getProperty("version", "").trim();
         if (v.isEmpty() || v.contains("${")) {
-            throw new IllegalStateException("build properties " + BUILD_PROPERTIES + " hold no filtered version: '" + v + "'");
+            throw new IllegalStateException("build properties " + BUILD_PROPERTIES
+                    + " hold no filtered version: '" + v + "'");
         }
         return v;
     }

@@ -35,7 +35,8 @@ public class ServiceReadinessCheck implements HealthCheck {
         // Ready only once bring-up is complete (model served and drift state restored), so no
         // prediction reaches a half-initialised node.
         if (startup.state().phase() != StartupService.Phase.READY) {
-            return b.down().withData("reason", "start-up " + startup.state().phase() + ": " + startup.state().message()).build();
+            return b.down().withData("reason", "start-up " + startup.state().phase() + ": "
+                    + startup.state().message()).build();
         }
         if (s.refreshedAt() == null) {
             return b.down().withData("reason", "dependencies not checked yet").build();
@@ -43,7 +44,8 @@ public class ServiceReadinessCheck implements HealthCheck {
         boolean stale = monitor.stale(s, now);
         b.withData("checked_ms_ago", s.age(now).toMillis());
         if (stale) {
-            b.withData("reason", "dependency state older than " + monitor.maxStaleness().toSeconds() + " s: the refresher has stopped");
+            b.withData("reason", "dependency state older than " + monitor.maxStaleness().toSeconds()
+                    + " s: the refresher has stopped");
         }
         for (Map.Entry<String, DependencyState> e : s.states().entrySet()) {
             DependencyState d = e.getValue();

@@ -21,7 +21,10 @@ public final class MetricNames {
     public static final String RETRAIN_LAST_SUCCESS = "routing_ml_retrain_last_success_timestamp_seconds";
     public static final String RETRAIN_LAST_DURATION = "routing_ml_retrain_last_duration_seconds";
     public static final String NULL_RATIO = "routing_ml_data_null_ratio";
-    /** Counter: predictions refused because the workers were busy and the line full (also counted as outcome unavailable). */
+    /**
+     * Counter: predictions refused because the workers were busy and the line full (also counted
+     * as outcome unavailable).
+     */
     public static final String PREDICTIONS_SHED = "routing_ml_predictions_shed";
     /** Gauge: prediction requests waiting for a worker. */
     public static final String PREDICTION_QUEUE_LENGTH = "routing_ml_prediction_queue_length";

@@ -41,7 +41,8 @@ public class MetricsResource {
         f.errorsByClass().forEach((c, n) -> t.sample(ERRORS, Map.of(STATUS_CLASS, c), n));
         t.family(PREDICTIONS, "counter", "Prediction requests, by outcome (success, rejected, unavailable, error).");
         f.predictionsByOutcome().forEach((o, n) -> t.sample(PREDICTIONS, Map.of(OUTCOME, o), n));
-        t.family(AVG_LATENCY, "gauge", "Mean model time per successful prediction since start, in seconds (0 before the first).")
+        t.family(AVG_LATENCY, "gauge",
+                "Mean model time per successful prediction since start, in seconds (0 before the first).")
                 .sample(AVG_LATENCY, f.avgLatencySeconds());
         return Response.ok(t.toString()).type(PrometheusText.CONTENT_TYPE).build();
     }

@@ -18,7 +18,8 @@ public final class PrometheusText {
     /** Starts a family. {@code type}: counter, gauge, histogram, summary or untyped. */
     public PrometheusText family(String name, String type, String help) {
         requireName(name, NAME);
-        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+        out.append("# HELP ").append(name).append(' ')
+                .append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
         return this;
     }

@@ -30,7 +30,8 @@ public class RequestMetricsFilter implements ContainerRequestFilter, ContainerRe
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object start = request.getProperty(START);
         long nanos = start instanceof Long t0 ? System.nanoTime() - t0 : -1;
-        metrics.requestFinished(request.getMethod(), relativePath(request.getUriInfo().getPath()), response.getStatus(), nanos);
+        metrics.requestFinished(request.getMethod(), relativePath(request.getUriInfo().getPath()),
+                response.getStatus(), nanos);
     }
 
     /** {@code /predictions/} → {@code predictions}. */

@@ -91,9 +91,12 @@ public class RoutingMetrics {
             predictions.put(o, registry.counter(p, new Tag(OUTCOME, o.label())));
         }
         predictionLatency = registry.timer(meta(PREDICTION_LATENCY, "Time the model took per successful prediction."));
-        requestDuration = registry.timer(meta(REQUEST_DURATION, "End-to-end time of API requests, until the response is ready to write."));
-        registry.gauge(meta(MODEL_AGE, "Seconds since the active model was trained (NaN while none is loaded)."), this::modelAgeSeconds);
-        registry.gauge(meta(RETRAIN_LAST_SUCCESS, "Unix time of the last successful training of a served model (NaN: none yet)."),
+        requestDuration = registry.timer(meta(REQUEST_DURATION,
+                "End-to-end time of API requests, until the response is ready to write."));
+        registry.gauge(meta(MODEL_AGE, "Seconds since the active model was trained (NaN while none is loaded)."),
+                this::modelAgeSeconds);
+        registry.gauge(meta(RETRAIN_LAST_SUCCESS,
+                "Unix time of the last successful training of a served model (NaN: none yet)."),
                 () -> lastRetrainSuccess == null ? Double.NaN : lastRetrainSuccess.toEpochMilli() / 1000.0);
         registry.gauge(meta(RETRAIN_LAST_DURATION,
                 "Seconds the last successful retraining run took (NaN until one completed"
@@ -112,7 +115,8 @@ public class RoutingMetrics {
                 () -> holdout(m -> m.top3HitRate()));
         predictionsShed = registry.counter(meta(PREDICTIONS_SHED,
                 "Prediction requests refused with 503 because every worker was busy and the wait line was full."));
-        registry.gauge(meta(PREDICTION_QUEUE_LENGTH, "Prediction requests waiting for a free worker."), workers::waiting);
+        registry.gauge(meta(PREDICTION_QUEUE_LENGTH, "Prediction requests waiting for a free worker."),
+                workers::waiting);
         registry.gauge(meta(PREDICTION_WORKERS_BUSY, "Prediction workers computing an answer."), workers::busy);
         driftEvents = registry.counter(meta(DRIFT_EVENTS, "Drift events (episodes, not predictions) since start"));
         registry.gauge(meta(DRIFT_KL, "KL divergence D_KL(live window || training baseline), nats "
@@ -180,11 +184,13 @@ public class RoutingMetrics {
             registry.remove(new MetricID(MODEL_INFO, new Tag(VERSION, infoVersion)));
         }
         infoVersion = model.version();
-        registry.gauge(meta(MODEL_INFO, "The active model version (value always 1)."), () -> 1, new Tag(VERSION, infoVersion));
+        registry.gauge(meta(MODEL_INFO, "The active model version (value always 1)."), () -> 1,
+                new Tag(VERSION, infoVersion));
 
         Map<String, Double> ratios = meta.nullRatios() == null ? Map.of() : new HashMap<>(meta.nullRatios());
         nullRatios = Map.copyOf(ratios);
-        Metadata nr = meta(NULL_RATIO, "Share of NULL values per item master (ITEM_INFO_VIEW) column in the active model's training data.");
+        Metadata nr = meta(NULL_RATIO,
+                "Share of NULL values per item master (ITEM_INFO_VIEW) column in the active model's training data.");
         for (String gone : Set.copyOf(nullRatioColumns)) {
             if (!ratios.containsKey(gone)) {
                 registry.remove(new MetricID(NULL_RATIO, new Tag(COLUMN, gone)));

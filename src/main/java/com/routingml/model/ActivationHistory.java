@@ -53,7 +53,8 @@ public final class ActivationHistory {
     public synchronized void append(Entry e) throws IOException {
         Files.createDirectories(file.getParent());
         String line = jsonb.toJson(e).replace('\n', ' ') + "\n";
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
             ch.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }

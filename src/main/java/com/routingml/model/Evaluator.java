@@ -94,7 +94,8 @@ public final class Evaluator {
             meanScore += s;
         }
         return new Result(n == 0 ? new EvaluationMetrics(0, 0, 0, 0, 0, 0, 0, 0)
-                : new EvaluationMetrics(n, top1 / n, top3 / n, edit / n, prec / n, rec / n, mae / n, meanScore / n), scores);
+                : new EvaluationMetrics(n, top1 / n, top3 / n, edit / n, prec / n, rec / n, mae / n,
+                        meanScore / n), scores);
     }
 
     private static boolean matchesAny(List<String> jobs, List<Routing> truth) {

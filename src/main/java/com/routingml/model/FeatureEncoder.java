@@ -40,7 +40,8 @@ public final class FeatureEncoder {
     private final double[] scale;
     private final double sentinel;
 
-    FeatureEncoder(FeatureSchema schema, List<List<String>> vocabValues, double[] center, double[] scale, double sentinel) {
+    FeatureEncoder(FeatureSchema schema, List<List<String>> vocabValues, double[] center, double[] scale,
+            double sentinel) {
         this.schema = schema;
         List<Integer> cats = new ArrayList<>();
         List<Integer> lens = new ArrayList<>();
@@ -49,9 +50,11 @@ public final class FeatureEncoder {
         }
         this.catFeature = cats.stream().mapToInt(Integer::intValue).toArray();
         this.lenFeature = lens.stream().mapToInt(Integer::intValue).toArray();
-        if (vocabValues.size() != catFeature.length || center.length != lenFeature.length || scale.length != lenFeature.length) {
-            throw new IllegalArgumentException("encoder state does not match schema: " + vocabValues.size() + " vocabularies for "
-                    + catFeature.length + " categorical features, " + center.length + " centres for " + lenFeature.length + " lengths");
+        if (vocabValues.size() != catFeature.length || center.length != lenFeature.length
+                || scale.length != lenFeature.length) {
+            throw new IllegalArgumentException("encoder state does not match schema: " + vocabValues.size()
+                    + " vocabularies for " + catFeature.length + " categorical features, " + center.length
+                    + " centres for " + lenFeature.length + " lengths");
         }
         this.vocabValues = vocabValues.stream().map(List::copyOf).toList();
         this.vocab = new ArrayList<>();
@@ -247,7 +250,8 @@ public final class FeatureEncoder {
     public record Encoded(int[] categorical, float[] lengths) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Encoded e && Arrays.equals(categorical, e.categorical) && Arrays.equals(lengths, e.lengths);
+            return o instanceof Encoded e && Arrays.equals(categorical, e.categorical)
+                    && Arrays.equals(lengths, e.lengths);
         }
 
         @Override

@@ -74,7 +74,8 @@ public record FeatureSchema(List<FeatureSpec> features) {
             String key = col.toUpperCase(Locale.ROOT);
             int i = indexOf(key);
             if (i < 0) {
-                throw new IllegalArgumentException("unknown feature in weights: " + col + " (features: " + columns() + ")");
+                throw new IllegalArgumentException("unknown feature in weights: " + col + " (features: "
+                        + columns() + ")");
             }
             out.set(i, out.get(i).withWeight(w));
         });
@@ -98,7 +99,8 @@ public record FeatureSchema(List<FeatureSpec> features) {
             try {
                 m.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("weight of " + kv[0].trim() + " is not a number: '" + kv[1].trim() + "'", e);
+                throw new IllegalArgumentException("weight of " + kv[0].trim() + " is not a number: '"
+                        + kv[1].trim() + "'", e);
             }
         }
         return m;

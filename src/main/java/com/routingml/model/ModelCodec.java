@@ -110,7 +110,8 @@ final class ModelCodec {
         }
         int format = in.readInt();
         if (format != FORMAT && format != FORMAT_WITHOUT_VALIDITY && format != FORMAT_INLINE_TEXTS) {
-            throw new ModelFormatException("index format " + format + " is not supported (this build reads " + FORMAT + ")");
+            throw new ModelFormatException("index format " + format + " is not supported (this build reads "
+                    + FORMAT + ")");
         }
         int nf = in.readInt();
         List<FeatureSpec> features = new ArrayList<>(nf);
@@ -179,8 +180,9 @@ final class ModelCodec {
                 for (int o = 0; o < nops; o++) {
                     int procSeq = in.readInt();
                     String jobCode = texts == null ? in.readUTF() : readText(in, texts);
-                    ops.add(new Operation(procSeq, jobCode, readText(in, texts), readText(in, texts), readText(in, texts),
-                            in.readBoolean(), readText(in, texts), in.readDouble(), in.readDouble()));
+                    ops.add(new Operation(procSeq, jobCode, readText(in, texts), readText(in, texts),
+                            readText(in, texts), in.readBoolean(), readText(in, texts), in.readDouble(),
+                            in.readDouble()));
                 }
                 LocalDateTime insertedAt = t == NO_TIME ? null : LocalDateTime.ofEpochSecond(t, 0, ZoneOffset.UTC);
                 LocalDate lastDay = until == NO_TIME ? null : LocalDate.ofEpochDay(until);

@@ -26,12 +26,12 @@ public record ModelMetadata(int formatVersion, String version, Instant createdAt
                             Baseline.Calibration driftCalibration) {
 
     public ModelMetadata withIndexSha256(String sha) {
-        return new ModelMetadata(formatVersion, version, createdAt, params, provenance, metrics, baselineScores, nullRatios,
-                sha, driftBins, driftCalibration);
+        return new ModelMetadata(formatVersion, version, createdAt, params, provenance, metrics, baselineScores,
+                nullRatios, sha, driftBins, driftCalibration);
     }
 
     public ModelMetadata withDriftCalibration(int bins, Baseline.Calibration calibration) {
-        return new ModelMetadata(formatVersion, version, createdAt, params, provenance, metrics, baselineScores, nullRatios,
-                indexSha256, bins, calibration);
+        return new ModelMetadata(formatVersion, version, createdAt, params, provenance, metrics, baselineScores,
+                nullRatios, indexSha256, bins, calibration);
     }
 }

@@ -13,15 +13,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -54,7 +50,8 @@ public final class ModelStore {
     public static final String MODEL_JSON = "model.json";
     public static final String INDEX_BIN = "index.bin";
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
     private static final Logger LOG = Logger.getLogger(ModelStore.class.getName());
 
     private final Path root;
@@ -101,7 +98,8 @@ public final class ModelStore {
         try {
             MessageDigest sha = sha256();
             try (OutputStream f = Files.newOutputStream(tmp.resolve(INDEX_BIN));
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(f, sha), 1 << 16))) {
+                 DataOutputStream out = new DataOutputStream(
+                         new BufferedOutputStream(new DigestOutputStream(f, sha), 1 << 16))) {
                 ModelCodec.write(model, out);
             }
             ModelMetadata meta = model.metadata().withIndexSha256(HexFormat.of().formatHex(sha.digest()));
@@ -123,17 +121,20 @@ public final class ModelStore {
         try {
             ModelMetadata meta = jsonb.fromJson(Files.readString(file, StandardCharsets.UTF_8), ModelMetadata.class);
             if (meta == null || meta.formatVersion() != Trainer.FORMAT_VERSION) {
-                throw new ModelFormatException("model " + version + " has format " + (meta == null ? "none" : meta.formatVersion())
+                throw new ModelFormatException("model " + version + " has format "
+                        + (meta == null ? "none" : meta.formatVersion())
                         + "; this build reads format " + Trainer.FORMAT_VERSION);
             }
             if (!version.equals(meta.version())) {
-                throw new ModelFormatException("model directory " + version + " holds metadata of version " + meta.version());
+                throw new ModelFormatException("model directory " + version + " holds metadata of version "
+                        + meta.version());
             }
             return meta;
         } catch (NoSuchFileException e) {
             throw new ModelFormatException("model " + version + " not found (no " + file + ")", e);
         } catch (IOException | JsonbException e) {
-            throw new ModelFormatException("model " + version + ": unreadable " + MODEL_JSON + ": " + e.getMessage(), e);
+            throw new ModelFormatException("model " + version + ": unreadable " + MODEL_JSON + ": "
+                    + e.getMessage(), e);
         }
     }
 

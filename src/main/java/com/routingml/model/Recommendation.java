@@ -31,8 +31,8 @@ public record Recommendation(String modelVersion, String itemCode, double bestSc
      * @param operations the best reference item's operations, ordered by PROC_SEQ
      * @param why        per-feature contributions to {@code score}, largest first
      */
-    public record Candidate(int rank, double score, double confidence, int support, List<String> jobCodes, List<Reference> references,
-                            List<Operation> operations, List<Contribution> why) {
+    public record Candidate(int rank, double score, double confidence, int support, List<String> jobCodes,
+                            List<Reference> references, List<Operation> operations, List<Contribution> why) {
         public Candidate {
             jobCodes = List.copyOf(jobCodes);
             references = List.copyOf(references);

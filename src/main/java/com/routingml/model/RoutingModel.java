@@ -32,7 +32,8 @@ public final class RoutingModel {
     private final List<List<Routing>> routings;
     private final Map<String, Integer> rowOf;
 
-    public RoutingModel(ModelMetadata metadata, SimilarityIndex index, List<String> itemCodes, List<List<Routing>> routings) {
+    public RoutingModel(ModelMetadata metadata, SimilarityIndex index, List<String> itemCodes,
+            List<List<Routing>> routings) {
         if (itemCodes.size() != index.size() || routings.size() != index.size()) {
             throw new IllegalArgumentException("model rows disagree: index " + index.size() + ", item codes "
                     + itemCodes.size() + ", routings " + routings.size());
@@ -87,7 +88,8 @@ public final class RoutingModel {
                 g.support++;
                 g.vote += vote;
                 totalVote += vote;
-                if (g.refs.size() < MAX_REFERENCES && g.refs.stream().noneMatch(x -> x.itemCode().equals(itemCodes.get(n.row())))) {
+                if (g.refs.size() < MAX_REFERENCES
+                        && g.refs.stream().noneMatch(x -> x.itemCode().equals(itemCodes.get(n.row())))) {
                     g.refs.add(new Recommendation.Reference(itemCodes.get(n.row()), r.routingNo(), n.score()));
                 }
             }
@@ -103,7 +105,8 @@ public final class RoutingModel {
             List<Recommendation.Contribution> why = explain(values, q, g.row);
             double score = why.stream().mapToDouble(Recommendation.Contribution::contribution).sum();
             candidates.add(new Recommendation.Candidate(candidates.size() + 1, score,
-                    totalVote > 0 ? g.vote / totalVote : 0, g.support, g.routing.jobCodes(), g.refs, g.routing.operations(), why));
+                    totalVote > 0 ? g.vote / totalVote : 0, g.support, g.routing.jobCodes(), g.refs,
+                    g.routing.operations(), why));
         }
         double best = neighbours.isEmpty() ? 0 : exactScore(q, neighbours.get(0).row());
         return new Recommendation(metadata.version(), query.itemCode(), best, candidates);
@@ -179,7 +182,8 @@ public final class RoutingModel {
                 iv = mm(enc.millimetresOf(t.slot(), index.length(t.slot(), row)));
                 matched = t.similarity() >= 0.5; // within one bandwidth
             }
-            out.add(new Recommendation.Contribution(feature, qv, iv, t.share(), t.similarity(), t.contribution(), matched));
+            out.add(new Recommendation.Contribution(feature, qv, iv, t.share(), t.similarity(),
+                    t.contribution(), matched));
         }
         out.sort(Comparator.comparingDouble(Recommendation.Contribution::contribution).reversed());
         return out;

@@ -130,7 +130,8 @@ public final class SimilarityIndex {
     public List<Neighbour> search(FeatureEncoder.Encoded q, int k, int excludeRow) {
         double totalWeight = queryWeight(q);
         if (totalWeight == 0) {
-            throw new IllegalArgumentException("the item has none of the similarity features " + encoder.schema().columns());
+            throw new IllegalArgumentException("the item has none of the similarity features "
+                    + encoder.schema().columns());
         }
         float[] acc = scratch.get();
         float[] ql = q.lengths();
@@ -216,7 +217,8 @@ public final class SimilarityIndex {
         for (int h = 0; h < n; h++) {
             out.add(new Neighbour(heapRow[h], (heapScore[h] + base) / totalWeight));
         }
-        out.sort((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score()) : Integer.compare(a.row(), b.row()));
+        out.sort((a, b) -> a.score() != b.score() ? Double.compare(b.score(), a.score())
+                : Integer.compare(a.row(), b.row()));
         return out;
     }
 

@@ -43,7 +43,8 @@ public final class Trainer {
             throw new IllegalArgumentException("training needs at least " + MIN_ROUTED_ITEMS + " items with a routing, "
                     + data.source() + " has " + routed.size());
         }
-        int holdoutSize = (int) Math.min(params.maxHoldout(), Math.max(1, Math.round(routed.size() * params.holdoutFraction())));
+        int holdoutSize = (int) Math.min(params.maxHoldout(),
+                Math.max(1, Math.round(routed.size() * params.holdoutFraction())));
         List<Item> train = routed.subList(0, routed.size() - holdoutSize);
         List<Item> holdout = routed.subList(routed.size() - holdoutSize, routed.size());
 
@@ -54,8 +55,8 @@ public final class Trainer {
                 + pct(eval.metrics().top1Accuracy()) + ", top-3 " + pct(eval.metrics().top3HitRate()));
 
         Instant now = clock.instant();
-        Provenance prov = new Provenance(data.source(), data.sha256(), data.items().size(), routed.size(), data.routingRows(),
-                train.size(), holdout.size(), String.valueOf(holdout.get(0).firstSeen()), now,
+        Provenance prov = new Provenance(data.source(), data.sha256(), data.items().size(), routed.size(),
+                data.routingRows(), train.size(), holdout.size(), String.valueOf(holdout.get(0).firstSeen()), now,
                 (System.nanoTime() - start) / 1_000_000, libraries(),
                 data.validOn() == null ? null : data.validOn().toString());
         ModelMetadata meta = new ModelMetadata(FORMAT_VERSION, version, now, params, prov, eval.metrics(),
@@ -108,7 +109,8 @@ public final class Trainer {
     }
 
     private static ModelMetadata placeholder(String version) {
-        return new ModelMetadata(FORMAT_VERSION, version + "-holdout", null, null, null, null, new double[0], Map.of(), null, 0, null);
+        return new ModelMetadata(FORMAT_VERSION, version + "-holdout", null, null, null, null, new double[0],
+                Map.of(), null, 0, null);
     }
 
     static Map<String, String> libraries() {

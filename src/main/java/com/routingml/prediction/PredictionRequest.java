@@ -49,7 +49,8 @@ public record PredictionRequest(String itemCode, Map<String, Object> attributes,
         JsonObject o = readObject(body, maxBytes);
         List<String> unknown = o.keySet().stream().filter(k -> !FIELDS.contains(k)).sorted().toList();
         if (!unknown.isEmpty()) {
-            throw ProblemException.badRequest("unknown field(s) " + unknown + "; expected itemCode or attributes, and optionally topK");
+            throw ProblemException.badRequest("unknown field(s) " + unknown
+                    + "; expected itemCode or attributes, and optionally topK");
         }
         String code = null;
         Map<String, Object> attrs = null;
@@ -59,12 +60,14 @@ public record PredictionRequest(String itemCode, Map<String, Object> attributes,
             }
             code = s.getString().trim();
             if (code.isEmpty() || code.length() > MAX_CODE_LENGTH || code.chars().anyMatch(Character::isISOControl)) {
-                throw ProblemException.badRequest("itemCode must be 1-" + MAX_CODE_LENGTH + " printable characters, was \"" + abbreviate(code) + "\"");
+                throw ProblemException.badRequest("itemCode must be 1-" + MAX_CODE_LENGTH
+                        + " printable characters, was \"" + abbreviate(code) + "\"");
             }
         }
         if (o.containsKey("attributes") && o.get("attributes").getValueType() != JsonValue.ValueType.NULL) {
             if (!(o.get("attributes") instanceof JsonObject a)) {
-                throw ProblemException.badRequest("attributes must be an object of item master columns, was " + o.get("attributes").getValueType());
+                throw ProblemException.badRequest("attributes must be an object of item master columns, was "
+                        + o.get("attributes").getValueType());
             }
             attrs = attributes(a);
         }
@@ -76,7 +79,8 @@ public record PredictionRequest(String itemCode, Map<String, Object> attributes,
         int topK = defaultTopK;
         if (o.containsKey("topK") && o.get("topK").getValueType() != JsonValue.ValueType.NULL) {
             if (!(o.get("topK") instanceof JsonNumber n) || !n.isIntegral()) {
-                throw ProblemException.badRequest("topK must be an integer between 1 and " + maxTopK + ", was " + o.get("topK"));
+                throw ProblemException.badRequest("topK must be an integer between 1 and " + maxTopK + ", was "
+                        + o.get("topK"));
             }
             long k;
             try {
@@ -107,7 +111,8 @@ public record PredictionRequest(String itemCode, Map<String, Object> attributes,
                 case STRING -> {
                     String s = ((JsonString) v).getString();
                     if (s.length() > MAX_TEXT_LENGTH) {
-                        throw ProblemException.badRequest("attribute " + e.getKey() + " is longer than " + MAX_TEXT_LENGTH + " characters");
+                        throw ProblemException.badRequest("attribute " + e.getKey() + " is longer than "
+                                + MAX_TEXT_LENGTH + " characters");
                     }
                     out.put(col, s);
                 }
@@ -118,12 +123,14 @@ public record PredictionRequest(String itemCode, Map<String, Object> attributes,
                     }
                     out.put(col, d);
                 }
-                default -> throw ProblemException.badRequest("attribute " + e.getKey() + " must be a string, a number or null, was " + v.getValueType());
+                default -> throw ProblemException.badRequest("attribute " + e.getKey()
+                        + " must be a string, a number or null, was " + v.getValueType());
             }
         }
         if (!unknown.isEmpty()) {
             throw ProblemException.badRequest("unknown attribute(s) " + unknown + "; use item master columns of "
-                    + "dbo_BI_ITEM_INFO_VIEW (ITEM_CD goes in itemCode): " + ItemColumns.ALL.subList(1, ItemColumns.ALL.size()));
+                    + "dbo_BI_ITEM_INFO_VIEW (ITEM_CD goes in itemCode): "
+                    + ItemColumns.ALL.subList(1, ItemColumns.ALL.size()));
         }
         if (out.isEmpty()) {
             throw ProblemException.badRequest("attributes has no values; give at least one item master column");
@@ -163,7 +170,8 @@ public record PredictionRequest(String itemCode, Map<String, Object> attributes,
     }
 
     private static ProblemException tooLarge(int maxBytes) {
-        return new ProblemException(413, "payload-too-large", "Payload too large", "request body exceeds " + maxBytes + " bytes");
+        return new ProblemException(413, "payload-too-large", "Payload too large",
+                "request body exceeds " + maxBytes + " bytes");
     }
 
     private static String abbreviate(String s) {

@@ -69,8 +69,9 @@ public class PredictionService {
             pending = workers.compute(model, item, topK, RoutingValidity.today().day());
         } catch (RejectedExecutionException e) {
             refused.fire(new PredictionRefused(workers.workers(), workers.maxWaiting()));
-            throw ProblemException.overloaded("every prediction worker (" + workers.workers() + ") is busy and the wait line ("
-                    + workers.maxWaiting() + " requests) is full; retry shortly or on another node", RETRY_AFTER_SECONDS);
+            throw ProblemException.overloaded("every prediction worker (" + workers.workers()
+                    + ") is busy and the wait line (" + workers.maxWaiting()
+                    + " requests) is full; retry shortly or on another node", RETRY_AFTER_SECONDS);
         }
         try {
             return pending.get();

@@ -39,7 +39,8 @@ public class PredictionSettings {
      */
     public int workers() {
         if (workers < 0) {
-            throw new IllegalArgumentException("routingml.prediction.workers must be >= 0 (0: one per processor), was " + workers);
+            throw new IllegalArgumentException("routingml.prediction.workers must be >= 0 (0: one per processor), was "
+                    + workers);
         }
         return workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
     }

@@ -84,7 +84,8 @@ public class ModelRegistry {
         // The drift baseline's calibration is part of the version: computed once, here.
         DriftConfig cfg = drift.config();
         Baseline baseline = Baseline.fit(version, trained.metadata().baselineScores(), cfg);
-        trained = trained.withMetadata(trained.metadata().withDriftCalibration(cfg.bins(), baseline.calibration().orElse(null)));
+        trained = trained.withMetadata(
+                trained.metadata().withDriftCalibration(cfg.bins(), baseline.calibration().orElse(null)));
         store.save(trained);
         return store.load(version); // what serves is exactly what is on disk
     }

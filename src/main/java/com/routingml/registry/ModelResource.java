@@ -53,7 +53,8 @@ public class ModelResource {
                             EvaluationMetrics metrics, Provenance provenance, TrainingConfig params, int baselineSize) {
         static ModelView of(ModelMetadata m, String activeVersion) {
             return new ModelView(m.version(), m.version().equals(activeVersion), m.createdAt(), m.formatVersion(),
-                    m.metrics(), m.provenance(), m.params(), m.baselineScores() == null ? 0 : m.baselineScores().length);
+                    m.metrics(), m.provenance(), m.params(),
+                    m.baselineScores() == null ? 0 : m.baselineScores().length);
         }
     }
 
@@ -83,7 +84,8 @@ public class ModelResource {
         }
         String user = security.getUserPrincipal() == null ? "unknown" : security.getUserPrincipal().getName();
         try {
-            RoutingModel m = active.activate(version, ActivationHistory.Kind.ROLLBACK, user, "activated over the API by " + user);
+            RoutingModel m = active.activate(version, ActivationHistory.Kind.ROLLBACK, user,
+                    "activated over the API by " + user);
             return ModelView.of(m.metadata(), m.version());
         } catch (ModelFormatException e) {
             throw ProblemException.notFound("model version '" + version + "' cannot be activated: " + e.getMessage());

@@ -74,8 +74,8 @@ public class PointerWatcher {
     record Target(String version, FileTime modelJson, FileTime index, long indexSize) {
         static Target of(Path root, String version) {
             Path dir = root.resolve(version);
-            return new Target(version, modified(dir.resolve(ModelStore.MODEL_JSON)), modified(dir.resolve(ModelStore.INDEX_BIN)),
-                    size(dir.resolve(ModelStore.INDEX_BIN)));
+            return new Target(version, modified(dir.resolve(ModelStore.MODEL_JSON)),
+                    modified(dir.resolve(ModelStore.INDEX_BIN)), size(dir.resolve(ModelStore.INDEX_BIN)));
         }
 
         private static FileTime modified(Path f) {
@@ -97,14 +97,16 @@ public class PointerWatcher {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (pointerCheckSeconds < 0) {
-            throw new IllegalArgumentException("routingml.model.pointer-check-seconds must be >= 0 (0: off), was " + pointerCheckSeconds);
+            throw new IllegalArgumentException("routingml.model.pointer-check-seconds must be >= 0 (0: off), was "
+                    + pointerCheckSeconds);
         }
         if (pointerCheckSeconds == 0) {
-            LOG.info("the active pointer is not watched (routingml.model.pointer-check-seconds=0): a promotion on another server "
-                    + "reaches this one on its next start or activation only");
+            LOG.info("the active pointer is not watched (routingml.model.pointer-check-seconds=0): a promotion on "
+                    + "another server reaches this one on its next start or activation only");
             return;
         }
-        task = scheduler.scheduleWithFixedDelay(this::check, pointerCheckSeconds, pointerCheckSeconds, TimeUnit.SECONDS);
+        task = scheduler.scheduleWithFixedDelay(this::check, pointerCheckSeconds, pointerCheckSeconds,
+                TimeUnit.SECONDS);
         LOG.info(() -> "active pointer " + registry.store().root().resolve(ModelStore.ACTIVE) + " checked every "
                 + pointerCheckSeconds + " s");
     }
@@ -143,8 +145,9 @@ public class PointerWatcher {
             if (pointer.isEmpty() || !ModelStore.isValidVersion(pointer.get())) {
                 if (!pointerMissingLogged) {
                     pointerMissingLogged = true;
-                    LOG.warning("the active pointer " + store.root().resolve(ModelStore.ACTIVE) + " is missing, empty or invalid; "
-                            + "still serving " + served.version() + " (a restart would not find it)");
+                    LOG.warning("the active pointer " + store.root().resolve(ModelStore.ACTIVE)
+                            + " is missing, empty or invalid; still serving " + served.version()
+                            + " (a restart would not find it)");
                 }
                 return PointerCheck.NO_POINTER;
             }

@@ -40,6 +40,7 @@ public class TrainingSettings {
      * @throws IllegalArgumentException naming the setting whose value is invalid
      */
     public TrainingConfig config() {
-        return new TrainingConfig(holdoutFraction, maxHoldout, bandwidth, sentinel, FeatureSchema.parseWeights(weights.trim()), seed);
+        return new TrainingConfig(holdoutFraction, maxHoldout, bandwidth, sentinel,
+                FeatureSchema.parseWeights(weights.trim()), seed);
     }
 }

@@ -57,7 +57,8 @@ public class BatchIdentity {
     /** The login data of the hashtable login module (package-visible for tests). */
     static Hashtable<String, Object> credentials(String user) {
         if (user == null || user.isBlank() || user.contains("/")) {
-            throw new IllegalArgumentException("routingml.batch.service-user must be a non-blank name without '/', was '" + user + "'");
+            throw new IllegalArgumentException("routingml.batch.service-user must be a non-blank name without '/', "
+                    + "was '" + user + "'");
         }
         Hashtable<String, Object> h = new Hashtable<>();
         h.put(UNIQUE_ID, user);
@@ -101,8 +102,8 @@ public class BatchIdentity {
             // but Liberty's authentication service insists on a handler.
             new LoginContext(LOGIN_CONFIGURATION, subject, callbacks -> { }).login();
         } catch (LoginException | RuntimeException e) {
-            throw new IllegalStateException("cannot assert the batch service identity " + accessId(user) + " (JAAS " + LOGIN_CONFIGURATION
-                    + " hashtable login): " + e.getMessage(), e);
+            throw new IllegalStateException("cannot assert the batch service identity " + accessId(user)
+                    + " (JAAS " + LOGIN_CONFIGURATION + " hashtable login): " + e.getMessage(), e);
         }
         return subject;
     }

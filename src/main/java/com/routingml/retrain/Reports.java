@@ -1,7 +1,6 @@
 package com.routingml.retrain;
 
 import com.routingml.storage.AtomicFiles;
-import com.routingml.retrain.dataset.DatasetLayout;
 import com.routingml.registry.ModelRegistry;
 import com.routingml.model.ModelStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +37,8 @@ public class Reports {
             return Optional.empty();
         }
         try {
-            return Optional.of(jsonb.fromJson(Files.readString(dir(version).resolve(FILE), StandardCharsets.UTF_8), ComparisonReport.class));
+            return Optional.of(jsonb.fromJson(Files.readString(dir(version).resolve(FILE), StandardCharsets.UTF_8),
+                    ComparisonReport.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -38,10 +38,12 @@ public final class Retention {
     }
 
     /** Versions to delete, oldest first. */
-    public static List<String> select(List<ModelMetadata> versions, Instant cutoff, Collection<String> protectedVersions) {
+    public static List<String> select(List<ModelMetadata> versions, Instant cutoff,
+            Collection<String> protectedVersions) {
         Set<String> keep = protectedVersions.stream().filter(Objects::nonNull).collect(Collectors.toSet());
         List<ModelMetadata> old = new ArrayList<>(versions.stream()
-                .filter(m -> m.createdAt() != null && m.createdAt().isBefore(cutoff) && !keep.contains(m.version())).toList());
+                .filter(m -> m.createdAt() != null && m.createdAt().isBefore(cutoff)
+                        && !keep.contains(m.version())).toList());
         old.sort(Comparator.comparing(ModelMetadata::createdAt));
         return old.stream().map(ModelMetadata::version).toList();
     }

@@ -72,7 +72,8 @@ public class RetrainLauncher {
         }
         long id = op.start(JOB, p);
         long instance = op.getJobInstance(id).getInstanceId();
-        LOG.info(() -> "started retraining execution " + id + " (job instance " + instance + ", trigger " + trigger + ")");
+        LOG.info(() -> "started retraining execution " + id + " (job instance " + instance + ", trigger "
+                + trigger + ")");
         return new Started(id, instance, trigger);
     }
 

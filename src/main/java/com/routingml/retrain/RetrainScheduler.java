@@ -131,7 +131,8 @@ public class RetrainScheduler {
 
     void onDrift(@ObservesAsync RetrainRecommended event) {
         if (!config.onDrift()) {
-            LOG.info(() -> "retraining recommended by drift (" + event.reason() + "), but routingml.retrain.on-drift=false");
+            LOG.info(() -> "retraining recommended by drift (" + event.reason()
+                    + "), but routingml.retrain.on-drift=false");
             return;
         }
         Consumer<String> s = starter;

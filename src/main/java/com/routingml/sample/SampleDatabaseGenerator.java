@@ -338,7 +338,8 @@ public final class SampleDatabaseGenerator {
                 + " with a valid routing, ~1.1M routing rows, work orders (default: default)");
         System.out.println("  --items N      base items (default: the profile's, min 10)");
         System.out.println("  --seed S       random seed (default 42)");
-        System.out.println("  --shifted N    items of an unseen family, codes " + SHIFTED_PREFIX + "..., no routings (default 0)");
+        System.out.println("  --shifted N    items of an unseen family, codes " + SHIFTED_PREFIX
+                + "..., no routings (default 0)");
         System.out.println("  --work-orders  also write dbo_BI_WORK_ORDER_RESULTS (the production profile always"
                 + " does)");
         System.out.println("  --as-of DATE   the sample's day: expired routings end before it, planned ones start"
@@ -478,7 +479,8 @@ public final class SampleDatabaseGenerator {
         private ItemDraft writeItem(int index, SplittableRandom rng, Profile p, Family family, String suffix,
                                     LocalDateTime created) throws IOException {
             ItemType type = p.type();
-            double idMm = RandomDraws.round(p.odMm() * RandomDraws.uniform(rng, type.boreRatioMin(), type.boreRatioMax()), 1);
+            double idMm = RandomDraws.round(
+                    p.odMm() * RandomDraws.uniform(rng, type.boreRatioMin(), type.boreRatioMax()), 1);
             double bandScale = 0.6 + 0.6 * Math.min(1.0, p.odMm() / SampleCatalog.BASE_MAX_OD_MM);
             double thicknessMm = RandomDraws.round(
                     RandomDraws.uniform(rng, type.thicknessMin(), type.thicknessMax()) * bandScale, 1);
@@ -510,7 +512,8 @@ public final class SampleDatabaseGenerator {
             set(row, ItemColumn.STANDARD_YN, RandomDraws.chance(rng, p.standardShare()) ? "Y" : "N");
             set(row, ItemColumn.GROUP1, RandomDraws.chance(rng, 0.35) ? null : p.group1());
             set(row, ItemColumn.GROUP2, RandomDraws.chance(rng, 0.5) ? null : p.group2());
-            String rawKind = RandomDraws.chance(rng, 0.25) ? null : rawKind(p.material().materialClass(), type, p.odMm());
+            String rawKind = RandomDraws.chance(rng, 0.25) ? null
+                    : rawKind(p.material().materialClass(), type, p.odMm());
             set(row, ItemColumn.RAW_MATL_KIND, rawKind);
             // The Korean name is filled for ~4% of the kinds: ~97% NULL overall, as upstream.
             set(row, ItemColumn.RAW_MATL_KINDNM, rawKind != null && RandomDraws.chance(rng, 0.04)
@@ -518,8 +521,10 @@ public final class SampleDatabaseGenerator {
             // Pairs of consecutive items share a drawing: ~163,000 drawings at 325,000 items.
             set(row, ItemColumn.DRAW_NO, RandomDraws.chance(rng, 0.04) ? null
                     : String.format(Locale.ROOT, "%s%06d", family == null ? "DN-" : "DW-", index / 2 + 1));
-            set(row, ItemColumn.DRAW_REV, RandomDraws.chance(rng, 0.4) ? null : RandomDraws.pick(rng, "A", "B", "C", "D", "E"));
-            set(row, ItemColumn.DRAW_SHEET_NO, RandomDraws.chance(rng, 0.7) ? null : RandomDraws.pick(rng, "1", "2", "3"));
+            set(row, ItemColumn.DRAW_REV, RandomDraws.chance(rng, 0.4) ? null
+                    : RandomDraws.pick(rng, "A", "B", "C", "D", "E"));
+            set(row, ItemColumn.DRAW_SHEET_NO, RandomDraws.chance(rng, 0.7) ? null
+                    : RandomDraws.pick(rng, "1", "2", "3"));
             set(row, ItemColumn.OUTDIAMETER, dimension(rng, p.odMm(), inch));
             set(row, ItemColumn.INDIAMETER, dimension(rng, idMm, inch));
             set(row, ItemColumn.OUTTHICKNESS, dimension(rng, thicknessMm, inch));
@@ -696,10 +701,13 @@ public final class SampleDatabaseGenerator {
                         * RandomDraws.lognormalFactor(rng, 0.2), 1);
                 set(row, RoutingColumn.SETUP_TIME, setup);
                 set(row, RoutingColumn.RUN_TIME, run);
-                set(row, RoutingColumn.QUEUE_TIME, RandomDraws.chance(rng, 0.7) ? 0.0 : RandomDraws.pick(rng, 10.0, 30.0, 60.0));
-                set(row, RoutingColumn.WAIT_TIME, RandomDraws.chance(rng, 0.85) ? 0.0 : RandomDraws.pick(rng, 15.0, 30.0));
+                set(row, RoutingColumn.QUEUE_TIME, RandomDraws.chance(rng, 0.7) ? 0.0
+                        : RandomDraws.pick(rng, 10.0, 30.0, 60.0));
+                set(row, RoutingColumn.WAIT_TIME, RandomDraws.chance(rng, 0.85) ? 0.0
+                        : RandomDraws.pick(rng, 15.0, 30.0));
                 set(row, RoutingColumn.MOVE_TIME, RandomDraws.pick(rng, 0.0, 5.0, 10.0));
-                set(row, RoutingColumn.MFG_LT, op.inside() ? (double) (1 + rng.nextInt(2)) : (double) (5 + rng.nextInt(10)));
+                set(row, RoutingColumn.MFG_LT, op.inside() ? (double) (1 + rng.nextInt(2))
+                        : (double) (5 + rng.nextInt(10)));
                 boolean hasActuals = RandomDraws.chance(rng, 0.55);
                 set(row, RoutingColumn.ACT_SETUP_TIME, hasActuals
                         ? RandomDraws.round(setup * RandomDraws.lognormalFactor(rng, 0.2), 0) : null);

@@ -123,7 +123,8 @@ public final class Migrations {
                 MigrateResult r = flyway.migrate();
                 LOG.info(() -> schema + " tables on " + vendor
                         + (legacy ? " (created before migrations, baselined at version 1)" : "") + ": "
-                        + r.migrationsExecuted + " migration(s) applied, now at version " + (r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion));
+                        + r.migrationsExecuted + " migration(s) applied, now at version "
+                        + (r.targetSchemaVersion == null ? r.initialSchemaVersion : r.targetSchemaVersion));
             } catch (FlywayException e) {
                 throw new SQLException("cannot migrate the " + schema + " tables on " + vendor + ": " + e.getMessage(),
                         e);

@@ -52,7 +52,8 @@ class AccessRepositoryTest {
             assertTrue(any.attributes().keySet().stream().allMatch(k -> k.equals(k.toUpperCase(java.util.Locale.ROOT))),
                     "canonical upper-case keys: " + any.attributes().keySet());
             assertFalse(any.attributes().containsKey("ITEM_CD"), "the code is not an attribute");
-            assertTrue(items.stream().allMatch(i -> i.attributes().values().stream().noneMatch(v -> v instanceof String s && s.isBlank())));
+            assertTrue(items.stream().allMatch(i -> i.attributes().values().stream()
+                    .noneMatch(v -> v instanceof String s && s.isBlank())));
             assertTrue(items.stream().anyMatch(i -> i.get("OUTDIAMETER") instanceof Double));
 
             Map<String, List<Routing>> routings = AccessRepository.loadRoutings(c, ON_THE_SAMPLES_DAY);
@@ -60,7 +61,8 @@ class AccessRepositoryTest {
             for (List<Routing> rs : routings.values()) {
                 for (Routing r : rs) {
                     for (int i = 1; i < r.operations().size(); i++) {
-                        assertTrue(r.operations().get(i).procSeq() > r.operations().get(i - 1).procSeq(), "PROC_SEQ ordered");
+                        assertTrue(r.operations().get(i).procSeq() > r.operations().get(i - 1).procSeq(),
+                                "PROC_SEQ ordered");
                     }
                     assertTrue(r.insertedAt() != null);
                 }
@@ -125,7 +127,8 @@ class AccessRepositoryTest {
         assertEquals(64, d.sha256().length());
         assertEquals(ON_THE_SAMPLES_DAY.day(), d.validOn());
         assertEquals(summary.itemsWithValidRouting(), d.routings().size());
-        assertTrue(d.columns().containsAll(List.of("ITEM_CD", "PART_TYPE", "SEALTYPEGRUP", "RAW_MATL_KINDNM")), d.columns().toString());
+        assertTrue(d.columns().containsAll(List.of("ITEM_CD", "PART_TYPE", "SEALTYPEGRUP", "RAW_MATL_KINDNM")),
+                d.columns().toString());
     }
 
     @Test
@@ -145,7 +148,8 @@ class AccessRepositoryTest {
     @Test
     void aFileJackcessCannotParseIsCalledNotAReadableAccessDatabase() throws Exception {
         // random bytes, an empty file, and the first pages of a real file (a copy cut short)
-        Path random = Files.write(dir.resolve("random.accdb"), new java.util.Random(5).ints(50_000).mapToObj(Integer::toString)
+        Path random = Files.write(dir.resolve("random.accdb"), new java.util.Random(5).ints(50_000)
+                .mapToObj(Integer::toString)
                 .reduce(new StringBuilder(), StringBuilder::append, StringBuilder::append).toString().getBytes());
         Path empty = Files.write(dir.resolve("empty.accdb"), new byte[0]);
         Path cut = dir.resolve("cut.accdb");
@@ -154,8 +158,8 @@ class AccessRepositoryTest {
         }
         for (Path p : List.of(random, empty, cut)) {
             SQLException e = assertThrows(SQLException.class, () -> AccessRepository.open(p).close());
-            assertTrue(e.getMessage().startsWith("cannot open Access database " + p.toAbsolutePath() + ": not a readable Access database ("),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot open Access database " + p.toAbsolutePath()
+                    + ": not a readable Access database ("), e.getMessage());
             assertFalse(e.getMessage().contains("UCAExc"), "the driver's prefix is dropped: " + e.getMessage());
         }
     }
@@ -163,12 +167,16 @@ class AccessRepositoryTest {
     @Test
     void otherOpenFailuresKeepTheDriversReason() {
         SQLException hsqldb = new SQLException("UCAExc:::5.1.5 java.io.IOException: No space left on device");
-        hsqldb.setStackTrace(new StackTraceElement[]{new StackTraceElement("org.hsqldb.persist.DataFileCache", "open", null, 1)});
+        hsqldb.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.hsqldb.persist.DataFileCache", "open", null, 1)});
         assertEquals("cannot open Access database /x/erp.accdb: java.io.IOException: No space left on device",
                 AccessRepository.openFailure(Path.of("/x/erp.accdb"), hsqldb));
         java.io.IOException parse = new java.io.IOException("Unsupported newer version: 107");
-        parse.setStackTrace(new StackTraceElement[]{new StackTraceElement("io.github.spannm.jackcess.impl.JetFormat", "getFormat", null, 313)});
-        assertEquals("cannot open Access database /x/erp.accdb: not a readable Access database (Unsupported newer version: 107)",
-                AccessRepository.openFailure(Path.of("/x/erp.accdb"), new SQLException("UCAExc:::5.1.5 Unsupported newer version: 107", parse)));
+        parse.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("io.github.spannm.jackcess.impl.JetFormat", "getFormat", null, 313)});
+        assertEquals("cannot open Access database /x/erp.accdb: not a readable Access database "
+                + "(Unsupported newer version: 107)",
+                AccessRepository.openFailure(Path.of("/x/erp.accdb"),
+                        new SQLException("UCAExc:::5.1.5 Unsupported newer version: 107", parse)));
     }
 }

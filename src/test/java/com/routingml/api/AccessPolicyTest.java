@@ -41,7 +41,8 @@ class AccessPolicyTest {
     @Test
     void adminOperationsNeedCredentials() {
         AccessPolicy p = AccessPolicy.of("open", "secret");
-        assertEquals(Optional.of("this operation needs an authenticated administrator (HTTP Basic)"), p.refusal(Protection.ADMIN, false));
+        assertEquals(Optional.of("this operation needs an authenticated administrator (HTTP Basic)"),
+                p.refusal(Protection.ADMIN, false));
         assertEquals(Optional.empty(), p.refusal(Protection.ADMIN, true), "the role check is the runtime's (403)");
     }
 
@@ -50,13 +51,15 @@ class AccessPolicyTest {
         for (String none : new String[] {null, "", "   "}) {
             AccessPolicy p = AccessPolicy.of("open", none);
             assertFalse(p.adminConfigured());
-            assertEquals(Optional.of("admin operations are disabled: ROUTINGML_ADMIN_PASSWORD is not set"), p.refusal(Protection.ADMIN, false));
+            assertEquals(Optional.of("admin operations are disabled: ROUTINGML_ADMIN_PASSWORD is not set"),
+                    p.refusal(Protection.ADMIN, false));
         }
     }
 
     @Test
     void unknownModeNamesTheKeyAndValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AccessPolicy.of("closed", "secret"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AccessPolicy.of("closed", "secret"));
         assertEquals("routingml.security.predictions must be 'open' or 'authenticated', was 'closed'", e.getMessage());
     }
 
@@ -91,12 +94,18 @@ class AccessPolicyTest {
 
     @Test
     void protectionComesFromTheMethodThenItsClass() throws Exception {
-        assertEquals(Protection.ADMIN, AuthenticationFilter.protection(AdminClass.class, AdminClass.class.getMethod("inherits")));
-        assertEquals(Protection.NONE, AuthenticationFilter.protection(AdminClass.class, AdminClass.class.getMethod("permitted")));
-        assertEquals(Protection.CALLER, AuthenticationFilter.protection(CallerClass.class, CallerClass.class.getMethod("inherits")));
-        assertEquals(Protection.ADMIN, AuthenticationFilter.protection(CallerClass.class, CallerClass.class.getMethod("admin")));
-        assertEquals(Protection.NONE, AuthenticationFilter.protection(PlainClass.class, PlainClass.class.getMethod("open")));
-        assertEquals(Protection.CALLER, AuthenticationFilter.protection(PlainClass.class, PlainClass.class.getMethod("caller")));
+        assertEquals(Protection.ADMIN,
+                AuthenticationFilter.protection(AdminClass.class, AdminClass.class.getMethod("inherits")));
+        assertEquals(Protection.NONE,
+                AuthenticationFilter.protection(AdminClass.class, AdminClass.class.getMethod("permitted")));
+        assertEquals(Protection.CALLER,
+                AuthenticationFilter.protection(CallerClass.class, CallerClass.class.getMethod("inherits")));
+        assertEquals(Protection.ADMIN,
+                AuthenticationFilter.protection(CallerClass.class, CallerClass.class.getMethod("admin")));
+        assertEquals(Protection.NONE,
+                AuthenticationFilter.protection(PlainClass.class, PlainClass.class.getMethod("open")));
+        assertEquals(Protection.CALLER,
+                AuthenticationFilter.protection(PlainClass.class, PlainClass.class.getMethod("caller")));
         assertEquals(Protection.NONE, AuthenticationFilter.protection(PlainClass.class, null));
     }
 

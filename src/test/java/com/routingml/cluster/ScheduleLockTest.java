@@ -53,14 +53,17 @@ class ScheduleLockTest {
         ScheduleLock b = new ScheduleLock(dataSource(), Clock.fixed(t.plusMillis(40), ZoneOffset.UTC));
         assertTrue(a.tryClaim("monthly-retrain", "2026-12-01T01:00:00Z", "host-a/defaultServer/100"));
         assertFalse(b.tryClaim("monthly-retrain", "2026-12-01T01:00:00Z", "host-b/defaultServer/200"));
-        assertFalse(a.tryClaim("monthly-retrain", "2026-12-01T01:00:00Z", "host-a/defaultServer/100"), "not re-entrant: a period runs once");
+        assertFalse(a.tryClaim("monthly-retrain", "2026-12-01T01:00:00Z", "host-a/defaultServer/100"),
+                "not re-entrant: a period runs once");
         ScheduleLock.Claim claim = b.find("monthly-retrain", "2026-12-01T01:00:00Z").orElseThrow();
         assertEquals("host-a/defaultServer/100", claim.owner());
         assertEquals(t, claim.acquiredAt());
 
-        assertTrue(b.tryClaim("monthly-retrain", "2027-01-01T01:00:00Z", "host-b/defaultServer/200"), "a new period can be claimed");
+        assertTrue(b.tryClaim("monthly-retrain", "2027-01-01T01:00:00Z", "host-b/defaultServer/200"),
+                "a new period can be claimed");
         assertFalse(a.tryClaim("monthly-retrain", "2027-01-01T01:00:00Z", "host-a/defaultServer/100"));
-        assertTrue(a.tryClaim("other-schedule", "2026-12-01T01:00:00Z", "host-a/defaultServer/100"), "schedules are independent");
+        assertTrue(a.tryClaim("other-schedule", "2026-12-01T01:00:00Z", "host-a/defaultServer/100"),
+                "schedules are independent");
         assertTrue(a.find("monthly-retrain", "2027-02-01T01:00:00Z").isEmpty());
     }
 

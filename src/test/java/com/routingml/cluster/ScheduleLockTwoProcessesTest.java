@@ -122,7 +122,8 @@ class ScheduleLockTwoProcessesTest {
     /** A claimant process: its output, its input, and the periods it reported won. */
     private record Claimant(Process process, String owner, Set<String> won, BufferedReader out, Writer in) {
         Claimant(Process process, String owner, Set<String> won) {
-            this(process, owner, won, new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+            this(process, owner, won,
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
                     new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         }
 

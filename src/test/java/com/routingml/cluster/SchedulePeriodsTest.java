@@ -30,7 +30,8 @@ class SchedulePeriodsTest {
         public ZonedDateTime getNextRunTime(LastExecution last, ZonedDateTime after) {
             ZonedDateTime local = after.withZoneSameInstant(BERLIN);
             ZonedDateTime candidate = local.with(TemporalAdjusters.firstDayOfMonth()).with(LocalTime.of(2, 0));
-            return candidate.isAfter(local) ? candidate : candidate.plusMonths(1).with(TemporalAdjusters.firstDayOfMonth()).with(LocalTime.of(2, 0));
+            return candidate.isAfter(local) ? candidate
+                    : candidate.plusMonths(1).with(TemporalAdjusters.firstDayOfMonth()).with(LocalTime.of(2, 0));
         }
 
         @Override
@@ -68,8 +69,11 @@ class SchedulePeriodsTest {
 
     @Test
     void atOrAfterTriggersGiveTheSameAnswer() {
-        assertEquals("2026-11-25T20:14:00Z", SchedulePeriods.period(EVERY_MINUTE, Instant.parse("2026-11-25T20:14:07Z")));
-        assertEquals("2026-11-25T20:14:00Z", SchedulePeriods.period(EVERY_MINUTE, Instant.parse("2026-11-25T20:14:00Z")));
-        assertEquals("2026-11-25T20:15:00Z", SchedulePeriods.period(EVERY_MINUTE, Instant.parse("2026-11-25T20:14:59Z")), "30 s early counts");
+        assertEquals("2026-11-25T20:14:00Z",
+                SchedulePeriods.period(EVERY_MINUTE, Instant.parse("2026-11-25T20:14:07Z")));
+        assertEquals("2026-11-25T20:14:00Z",
+                SchedulePeriods.period(EVERY_MINUTE, Instant.parse("2026-11-25T20:14:00Z")));
+        assertEquals("2026-11-25T20:15:00Z",
+                SchedulePeriods.period(EVERY_MINUTE, Instant.parse("2026-11-25T20:14:59Z")), "30 s early counts");
     }
 }

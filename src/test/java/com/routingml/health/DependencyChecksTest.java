@@ -89,7 +89,8 @@ class DependencyChecksTest {
         DependencyState truncated = AccessFileCheck.probe(write("t.accdb", new byte[] {0, 1, 0, 0, 'S'}));
         assertFalse(truncated.up());
         assertTrue(truncated.detail().contains("truncated (5 bytes)"), truncated.detail());
-        DependencyState foreign = AccessFileCheck.probe(write("f.accdb", "PK\u0003\u0004 this is a zip, not Access".getBytes(StandardCharsets.US_ASCII)));
+        DependencyState foreign = AccessFileCheck.probe(write("f.accdb",
+                "PK\u0003\u0004 this is a zip, not Access".getBytes(StandardCharsets.US_ASCII)));
         assertFalse(foreign.up());
         assertTrue(foreign.detail().contains("no Access header"), foreign.detail());
         assertFalse(AccessFileCheck.probe(dir).up(), "a directory is not a database");

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HealthReportTest {
 
     private static final Instant NOW = Instant.parse("2025-10-05T23:45:00Z");
-    private static final StartupService.State READY = new StartupService.State(StartupService.Phase.READY, "serving v1", NOW);
+    private static final StartupService.State READY = new StartupService.State(StartupService.Phase.READY,
+            "serving v1", NOW);
     private static final JvmHealth.State JVM_OK = JvmHealth.assess(0.3, 0.95, 0, List.of(), NOW);
 
     @Test
@@ -41,13 +42,19 @@ class HealthReportTest {
 
     @Test
     void accessDownDegradesModelDownOrStaleIsUnhealthy() {
-        assertEquals(HealthReport.Status.DEGRADED, HealthReport.status(READY, true, snapshot(false, true), false, JVM_OK));
-        assertEquals(HealthReport.Status.UNHEALTHY, HealthReport.status(READY, true, snapshot(true, false), false, JVM_OK));
-        assertEquals(HealthReport.Status.UNHEALTHY, HealthReport.status(READY, true, snapshot(true, true), true, JVM_OK));
-        assertEquals(HealthReport.Status.UNHEALTHY, HealthReport.status(READY, false, snapshot(true, true), false, JVM_OK));
+        assertEquals(HealthReport.Status.DEGRADED,
+                HealthReport.status(READY, true, snapshot(false, true), false, JVM_OK));
+        assertEquals(HealthReport.Status.UNHEALTHY,
+                HealthReport.status(READY, true, snapshot(true, false), false, JVM_OK));
+        assertEquals(HealthReport.Status.UNHEALTHY,
+                HealthReport.status(READY, true, snapshot(true, true), true, JVM_OK));
+        assertEquals(HealthReport.Status.UNHEALTHY,
+                HealthReport.status(READY, false, snapshot(true, true), false, JVM_OK));
         JvmHealth.State deadlocked = JvmHealth.assess(0.3, 0.95, 2, List.of("a", "b"), NOW);
-        assertEquals(HealthReport.Status.UNHEALTHY, HealthReport.status(READY, true, snapshot(true, true), false, deadlocked));
-        assertEquals(HealthReport.Status.UNHEALTHY, HealthReport.status(READY, true, DependencySnapshot.NONE, true, JVM_OK));
+        assertEquals(HealthReport.Status.UNHEALTHY,
+                HealthReport.status(READY, true, snapshot(true, true), false, deadlocked));
+        assertEquals(HealthReport.Status.UNHEALTHY,
+                HealthReport.status(READY, true, DependencySnapshot.NONE, true, JVM_OK));
         JsonObject stale = HealthReport.build("1", 1, NOW, READY, true, snapshot(true, true), true, JVM_OK);
         assertEquals("stale", stale.getJsonObject("checks").getJsonObject("active_model").getString("status"));
     }
@@ -77,7 +84,8 @@ class HealthReportTest {
     @Test
     void versionMustBeFilteredByTheBuild() {
         assertEquals("1.0.0", ServiceInfo.readVersion(stream("version=1.0.0\n")));
-        IllegalStateException unfiltered = assertThrows(IllegalStateException.class, () -> ServiceInfo.readVersion(stream("version=${project.version}")));
+        IllegalStateException unfiltered = assertThrows(IllegalStateException.class,
+                () -> ServiceInfo.readVersion(stream("version=${project.version}")));
         assertTrue(unfiltered.getMessage().contains("${project.version}"), unfiltered.getMessage());
         assertThrows(IllegalStateException.class, () -> ServiceInfo.readVersion(null));
     }
@@ -88,8 +96,10 @@ class HealthReportTest {
 
     private static DependencySnapshot snapshot(boolean accessUp, boolean modelUp) {
         Map<String, DependencyState> m = new LinkedHashMap<>();
-        m.put("access_database", new DependencyState(accessUp, accessUp ? "readable" : "missing", Map.of("size_bytes", 7L)));
-        m.put("active_model", new DependencyState(modelUp, modelUp ? "serving v1" : "v1 missing", Map.of("version", "v1")));
+        m.put("access_database", new DependencyState(accessUp, accessUp ? "readable" : "missing",
+                Map.of("size_bytes", 7L)));
+        m.put("active_model", new DependencyState(modelUp, modelUp ? "serving v1" : "v1 missing",
+                Map.of("version", "v1")));
         return new DependencySnapshot(NOW.minusSeconds(2), m, Set.of("access_database"));
     }
 }

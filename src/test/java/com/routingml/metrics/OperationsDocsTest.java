@@ -18,17 +18,22 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The operator deliverables in docs/: alert rules and scrape config pass promtool; the dashboard queries our metrics. */
+/**
+ * The operator deliverables in docs/: alert rules and scrape config pass promtool; the dashboard
+ * queries our metrics.
+ */
 class OperationsDocsTest {
 
     private static final Path PROMETHEUS = Path.of("docs/prometheus");
     private static final Path DASHBOARD = Path.of("docs/grafana/routing-ml-dashboard.json");
     /** Names as exported on /metrics: ours, and those drift detection registers. */
     private static final Set<String> EXPORTED = Set.of(MetricNames.UPTIME, MetricNames.REQUESTS, MetricNames.ERRORS,
-            MetricNames.PREDICTIONS, "routing_ml_prediction_latency_seconds", "routing_ml_prediction_latency_seconds_bucket",
+            MetricNames.PREDICTIONS,
+            "routing_ml_prediction_latency_seconds", "routing_ml_prediction_latency_seconds_bucket",
             "routing_ml_request_duration_seconds", "routing_ml_request_duration_seconds_bucket",
-            MetricNames.MODEL_INFO, MetricNames.MODEL_AGE, MetricNames.RETRAIN_LAST_SUCCESS, MetricNames.RETRAIN_LAST_DURATION,
-            MetricNames.NULL_RATIO, "routing_ml_drift_kl_divergence", "routing_ml_drift_psi", "routing_ml_drift_events_total",
+            MetricNames.MODEL_INFO, MetricNames.MODEL_AGE,
+            MetricNames.RETRAIN_LAST_SUCCESS, MetricNames.RETRAIN_LAST_DURATION, MetricNames.NULL_RATIO,
+            "routing_ml_drift_kl_divergence", "routing_ml_drift_psi", "routing_ml_drift_events_total",
             "routing_ml_retrain_recommended", "routing_ml_predictions_shed_total", MetricNames.PREDICTION_QUEUE_LENGTH,
             MetricNames.PREDICTION_WORKERS_BUSY, "routing_ml_retrain_runs_total", MetricNames.MODEL_TOP1,
                     MetricNames.MODEL_TOP3);
@@ -71,7 +76,8 @@ class OperationsDocsTest {
         assertTrue(all.contains("routing_ml_uptime_seconds{"));
         assertTrue(all.matches("(?s).*increase\\(routing_ml_predictions_total\\{[^}]*}\\[1h]\\).*"), all);
         assertTrue(all.contains("routing_ml_drift_kl_divergence{"));
-        assertTrue(all.matches("(?s).*histogram_quantile\\(0\\.99, sum by \\(le\\) \\(rate\\(routing_ml_prediction_latency_seconds_bucket.*"), all);
+        assertTrue(all.matches("(?s).*histogram_quantile\\(0\\.99, sum by \\(le\\) \\(rate\\("
+                + "routing_ml_prediction_latency_seconds_bucket.*"), all);
         assertTrue(all.contains("routing_ml_data_null_ratio{"));
         assertTrue(all.contains("routing_ml_retrain_runs_total{"), "the retraining success KPI");
         assertTrue(all.contains("routing_ml_model_holdout_top3_hit_rate{")

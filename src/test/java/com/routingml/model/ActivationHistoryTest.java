@@ -23,15 +23,18 @@ class ActivationHistoryTest {
     void appendsReadsBackAndNamesThePreviousVersion(@TempDir Path dir) throws Exception {
         ActivationHistory h = new ActivationHistory(dir);
         assertTrue(h.entries().isEmpty());
-        h.append(new ActivationHistory.Entry(Instant.parse("2026-01-01T02:00:00Z"), ActivationHistory.Kind.PROMOTION, "v2", "v1", "monthly-retrain", "blessed"));
-        h.append(new ActivationHistory.Entry(Instant.parse("2026-01-02T02:00:00Z"), ActivationHistory.Kind.ROLLBACK, "v1", "v2", "admin", "rollback"));
+        h.append(new ActivationHistory.Entry(Instant.parse("2026-01-01T02:00:00Z"), ActivationHistory.Kind.PROMOTION,
+                "v2", "v1", "monthly-retrain", "blessed"));
+        h.append(new ActivationHistory.Entry(Instant.parse("2026-01-02T02:00:00Z"), ActivationHistory.Kind.ROLLBACK,
+                "v1", "v2", "admin", "rollback"));
         assertEquals(2, h.entries().size());
         assertEquals(ActivationHistory.Kind.ROLLBACK, h.entries().get(1).kind());
         assertEquals(Optional.of("v2"), h.previousOf("v1"));
         assertEquals(Optional.of("v1"), h.previousOf("v2"));
         assertEquals(Optional.empty(), h.previousOf("v9"));
         // a torn last line (crash mid-append) is skipped, not fatal
-        Files.writeString(dir.resolve(ActivationHistory.FILE), "{\"at\":\"2026-", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve(ActivationHistory.FILE), "{\"at\":\"2026-", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         assertEquals(2, new ActivationHistory(dir).entries().size());
     }
 

@@ -14,7 +14,8 @@ class EvaluatorTest {
         assertEquals(1, Evaluator.levenshtein(List.of("A", "B", "C"), List.of("A", "C")));
         assertEquals(1, Evaluator.levenshtein(List.of("A", "B", "C"), List.of("A", "X", "C")));
         assertEquals(3, Evaluator.levenshtein(List.of(), List.of("A", "B", "C")));
-        assertEquals(3, Evaluator.levenshtein(List.of("K", "I", "T", "T", "E", "N"), List.of("S", "I", "T", "T", "I", "N", "G")));
+        assertEquals(3, Evaluator.levenshtein(List.of("K", "I", "T", "T", "E", "N"),
+                List.of("S", "I", "T", "T", "I", "N", "G")));
     }
 
     @Test

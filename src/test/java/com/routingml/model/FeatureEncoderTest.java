@@ -17,7 +17,8 @@ class FeatureEncoderTest {
             item("C", "PART_TYPE", "P3", "OUTDIAMETER", 40.0),
             item("D", "PART_TYPE", "P1", "OUTDIAMETER", 80.0, "OUTDIAMETER_UNIT", "MM"),
             item("E", "OUTDIAMETER", 9999.0));
-    private final FeatureEncoder enc = FeatureEncoder.fit(FeatureSchema.defaults(), train, FeatureEncoder.DEFAULT_SENTINEL);
+    private final FeatureEncoder enc = FeatureEncoder.fit(FeatureSchema.defaults(), train,
+            FeatureEncoder.DEFAULT_SENTINEL);
     private final int partSlot = slotOf("PART_TYPE", true);
     private final int odSlot = slotOf("OUTDIAMETER", false);
 
@@ -44,7 +45,8 @@ class FeatureEncoderTest {
     @Test
     void numericFlagFromAccessEqualsTextFlagFromJson() {
         int rot = slotOf("ROTATE_CLOCKWISE", true);
-        assertEquals(enc.encode(train.get(0)).categorical()[rot], enc.encode(item("Q", "ROTATE_CLOCKWISE", "1")).categorical()[rot]);
+        assertEquals(enc.encode(train.get(0)).categorical()[rot],
+                enc.encode(item("Q", "ROTATE_CLOCKWISE", "1")).categorical()[rot]);
     }
 
     @Test
@@ -52,7 +54,8 @@ class FeatureEncoderTest {
         assertTrue(Float.isNaN(enc.encode(item("Q", "OUTDIAMETER", 9999.0)).lengths()[odSlot]));
         assertTrue(Float.isNaN(enc.encode(item("Q", "OUTDIAMETER", 12000.0)).lengths()[odSlot]));
         assertTrue(Float.isNaN(enc.encode(item("Q", "OUTDIAMETER", 0.0)).lengths()[odSlot]));
-        assertTrue(Float.isNaN(enc.encode(item("Q", "OUTDIAMETER", 10.0, "OUTDIAMETER_UNIT", "FURLONG")).lengths()[odSlot]));
+        assertTrue(Float.isNaN(
+                enc.encode(item("Q", "OUTDIAMETER", 10.0, "OUTDIAMETER_UNIT", "FURLONG")).lengths()[odSlot]));
         assertTrue(Float.isNaN(enc.encode(item("Q", "OUTDIAMETER", "abc")).lengths()[odSlot]));
     }
 

@@ -51,7 +51,8 @@ public final class Fixtures {
             String code = String.format("IT%06d", i);
             double od = 20 + 15 * f + rnd.nextDouble() * 5;
             items.add(item(code, "ITEM_TYPE", "T" + (f % 3), "PART_TYPE", "P" + f, "ITEM_MATERIAL", "M" + (f % 5),
-                    "OUTDIAMETER", od, "INDIAMETER", od / 2, "SEALTYPEGRUP", rnd.nextDouble() < 0.8 ? null : "S" + (f % 2)));
+                    "OUTDIAMETER", od, "INDIAMETER", od / 2,
+                    "SEALTYPEGRUP", rnd.nextDouble() < 0.8 ? null : "S" + (f % 2)));
             List<String> jobs = new ArrayList<>(List.of("F" + f + "-1", "F40-1", "Q30-1"));
             if (rnd.nextDouble() < noise) {
                 jobs.set(1, "X" + rnd.nextInt(3));

@@ -35,7 +35,8 @@ class ModelStoreTest {
         RoutingModel back = store.activate(v);
         assertEquals(v, store.activeVersion().orElseThrow());
         for (String code : m.itemCodes().subList(0, 30)) {
-            var item = Fixtures.families(600, 8, 0.2, 5).items().stream().filter(i -> i.itemCode().equals(code)).findFirst().orElseThrow();
+            var item = Fixtures.families(600, 8, 0.2, 5).items().stream().filter(i -> i.itemCode().equals(code))
+                    .findFirst().orElseThrow();
             assertEquals(m.recommend(item, 3), back.recommend(item, 3));
         }
         assertEquals(1, store.list().size());
@@ -67,7 +68,8 @@ class ModelStoreTest {
         store.save(good);
         store.save(bad);
         store.activate("good");
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("bad").resolve(ModelStore.INDEX_BIN).toFile(), "rw")) {
+        try (RandomAccessFile f =
+                new RandomAccessFile(dir.resolve("bad").resolve(ModelStore.INDEX_BIN).toFile(), "rw")) {
             f.seek(f.length() / 2);
             int b = f.read();
             f.seek(f.length() / 2);
@@ -104,7 +106,8 @@ class ModelStoreTest {
         }
         assertEquals(1, indexFormat(old.resolve("format1")));
         Clock then = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        RoutingModel expected = Trainer.train(Fixtures.families(120, 4, 0.1, 7), TrainingConfig.defaults(), "format1", then);
+        RoutingModel expected = Trainer.train(Fixtures.families(120, 4, 0.1, 7), TrainingConfig.defaults(),
+                "format1", then);
 
         RoutingModel loaded = new ModelStore(old).load("format1");
         assertEquals(expected.itemCodes(), loaded.itemCodes());

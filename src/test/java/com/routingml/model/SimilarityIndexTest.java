@@ -29,7 +29,8 @@ class SimilarityIndexTest {
                 item("C", "PART_TYPE", "P2", "ITEM_MATERIAL", "SUS"));
         FeatureEncoder enc = FeatureEncoder.fit(schema(), items, 9999);
         SimilarityIndex idx = new SimilarityIndex(enc, items.stream().map(enc::encode).toList(), 0.5);
-        FeatureEncoder.Encoded q = enc.encode(item(null, "PART_TYPE", "P1", "ITEM_MATERIAL", "SUS", "OUTDIAMETER", 10.0));
+        FeatureEncoder.Encoded q = enc.encode(item(null, "PART_TYPE", "P1", "ITEM_MATERIAL", "SUS",
+                "OUTDIAMETER", 10.0));
         // Logs of 10 and 40 -> median ln 20, IQR/1.349 = (0.5 ln 4)/1.349 (two points: q25/q75 interpolate)
         double sigma = (0.75 - 0.25) * Math.log(4) / 1.349;
         double dz = Math.log(4) / sigma; // |z_A - z_B|
@@ -57,7 +58,9 @@ class SimilarityIndexTest {
         assertEquals(0.0, top.get(1).score(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> idx.search(enc.encode(item(null)), 2, -1));
         // An unseen category counts against every item.
-        assertEquals(2.0 / 3, idx.search(enc.encode(item(null, "PART_TYPE", "P1", "ITEM_MATERIAL", "NEW")), 1, -1).get(0).score(), 1e-6);
+        assertEquals(2.0 / 3,
+                idx.search(enc.encode(item(null, "PART_TYPE", "P1", "ITEM_MATERIAL", "NEW")), 1, -1).get(0).score(),
+                1e-6);
     }
 
     @Test
@@ -65,7 +68,8 @@ class SimilarityIndexTest {
         SplittableRandom rnd = new SplittableRandom(7);
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            items.add(item("I" + i, "PART_TYPE", "P" + rnd.nextInt(30), "ITEM_MATERIAL", rnd.nextDouble() < 0.3 ? null : "M" + rnd.nextInt(4),
+            items.add(item("I" + i, "PART_TYPE", "P" + rnd.nextInt(30),
+                    "ITEM_MATERIAL", rnd.nextDouble() < 0.3 ? null : "M" + rnd.nextInt(4),
                     "OUTDIAMETER", rnd.nextDouble() < 0.1 ? 9999.0 : 5 + rnd.nextDouble() * 300));
         }
         FeatureEncoder enc = FeatureEncoder.fit(schema(), items, 9999);
@@ -77,7 +81,8 @@ class SimilarityIndexTest {
             List<double[]> naive = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (i != exclude) {
-                    naive.add(new double[] {i, idx.terms(q, i).stream().mapToDouble(SimilarityIndex.Term::contribution).sum()});
+                    naive.add(new double[] {i, idx.terms(q, i).stream()
+                            .mapToDouble(SimilarityIndex.Term::contribution).sum()});
                 }
             }
             naive.sort(Comparator.<double[]>comparingDouble(a -> -a[1]).thenComparingDouble(a -> a[0]));

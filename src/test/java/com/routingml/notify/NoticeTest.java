@@ -23,7 +23,8 @@ class NoticeTest {
         assertTrue(n.slack().getString("text").contains("retraining FAILED"));
         assertTrue(n.slack().getString("text").contains("step: extract"));
         assertEquals("MessageCard", n.teams().getString("@type"));
-        assertEquals("extract", n.teams().getJsonArray("sections").getJsonObject(0).getJsonArray("facts").getJsonObject(0).getString("value"));
+        assertEquals("extract", n.teams().getJsonArray("sections").getJsonObject(0).getJsonArray("facts")
+                .getJsonObject(0).getString("value"));
     }
 
     @Test

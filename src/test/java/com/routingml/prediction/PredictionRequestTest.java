@@ -31,7 +31,8 @@ class PredictionRequestTest {
 
     @Test
     void attributesAreCanonicalColumnsAndNullsDropped() {
-        PredictionRequest r = parse("{\"attributes\":{\"sealtypegrup\":\"TANDEM\",\"OUTDIAMETER\":85.5,\"MID_SEALSIZE\":null},\"topK\":50}");
+        PredictionRequest r = parse("{\"attributes\":{\"sealtypegrup\":\"TANDEM\",\"OUTDIAMETER\":85.5,"
+                + "\"MID_SEALSIZE\":null},\"topK\":50}");
         assertEquals("TANDEM", r.attributes().get("SEALTYPEGRUP"));
         assertEquals(85.5, r.attributes().get("OUTDIAMETER"));
         assertTrue(!r.attributes().containsKey("MID_SEALSIZE"));

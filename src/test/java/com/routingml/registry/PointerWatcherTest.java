@@ -44,7 +44,8 @@ class PointerWatcherTest {
         save(other, "v2", 2);
         Recorder events = new Recorder();
         PointerWatcher a = watcher(events);
-        assertEquals(PointerWatcher.PointerCheck.NOT_SERVING, a.followPointer(), "start-up loads the first model, not the check");
+        assertEquals(PointerWatcher.PointerCheck.NOT_SERVING, a.followPointer(),
+                "start-up loads the first model, not the check");
 
         a.registry.activate("v1");
         assertEquals(PointerWatcher.PointerCheck.UNCHANGED, a.followPointer());
@@ -53,7 +54,8 @@ class PointerWatcherTest {
         assertEquals("v2", a.registry.current().orElseThrow().version());
         ModelActivated last = events.fired.get(events.fired.size() - 1);
         assertEquals("v2", last.model().version());
-        assertEquals("v1", last.previous(), "the switch is announced like a local one (metrics, drift baseline, health)");
+        assertEquals("v1", last.previous(),
+                "the switch is announced like a local one (metrics, drift baseline, health)");
         assertEquals(PointerWatcher.PointerCheck.UNCHANGED, a.followPointer());
         assertEquals(2, events.fired.size());
         assertEquals("v2", other.activeVersion().orElseThrow(), "the pointer is not rewritten");
@@ -78,7 +80,8 @@ class PointerWatcherTest {
 
         assertEquals(PointerWatcher.PointerCheck.REFUSED, a.followPointer());
         assertEquals("v1", a.registry.current().orElseThrow().version());
-        assertEquals(PointerWatcher.PointerCheck.STILL_REFUSED, a.followPointer(), "not loaded (nor logged) every interval");
+        assertEquals(PointerWatcher.PointerCheck.STILL_REFUSED, a.followPointer(),
+                "not loaded (nor logged) every interval");
         assertEquals(1, events.fired.size());
 
         Files.write(index, good); // restored from a backup

@@ -33,23 +33,28 @@ class BatchIdentityTest {
     @Test
     void serverXmlGrantsTheServiceIdentitySubmitAndReadAndNobodyElseButAdmins() throws Exception {
         String xml = Files.readString(SERVER_XML);
-        Matcher variable = Pattern.compile("<variable name=\"routingml.batch.service-user\" defaultValue=\"([^\"]+)\"/>").matcher(xml);
+        Matcher variable = Pattern.compile(
+                "<variable name=\"routingml.batch.service-user\" defaultValue=\"([^\"]+)\"/>").matcher(xml);
         assertTrue(variable.find(), "server.xml defines routingml.batch.service-user");
         assertEquals("routingml-scheduler", variable.group(1), "the documented default");
 
-        String roles = xml.substring(xml.indexOf("<authorization-roles id=\"com.ibm.ws.batch\">"), xml.indexOf("</authorization-roles>"));
+        String roles = xml.substring(xml.indexOf("<authorization-roles id=\"com.ibm.ws.batch\">"),
+                xml.indexOf("</authorization-roles>"));
         String service = "<user name=\"${routingml.batch.service-user}\" access-id=\"user:" + BatchIdentity.REALM
                 + "/${routingml.batch.service-user}\"/>";
         for (String role : new String[] {"batchSubmitter", "batchMonitor"}) {
             String r = role(roles, role);
             assertTrue(r.contains(service), role + ": " + r);
-            assertEquals(1, r.split("<(user|group|special-subject) ").length - 1, role + " has the service identity only: " + r);
+            assertEquals(1, r.split("<(user|group|special-subject) ").length - 1,
+                    role + " has the service identity only: " + r);
         }
         assertTrue(role(roles, "batchAdmin").contains("<group name=\"routingml-admins\"/>"));
-        assertFalse(roles.contains("EVERYONE") || roles.contains("ALL_AUTHENTICATED"), "no batch role for every caller");
+        assertFalse(roles.contains("EVERYONE") || roles.contains("ALL_AUTHENTICATED"),
+                "no batch role for every caller");
         // The service user must not be a registry user: then it would have (and need) a password.
         String registry = xml.substring(xml.indexOf("<basicRegistry"), xml.indexOf("</basicRegistry>"));
-        assertFalse(registry.contains("routingml.batch.service-user") || registry.contains(variable.group(1)), registry);
+        assertFalse(registry.contains("routingml.batch.service-user") || registry.contains(variable.group(1)),
+                registry);
     }
 
     private static String role(String roles, String name) {

@@ -15,12 +15,14 @@ class RetentionTest {
     static final Instant NOW = Instant.parse("2026-06-01T02:00:00Z");
 
     static ModelMetadata v(String version, int daysAgo) {
-        return new ModelMetadata(1, version, NOW.minus(daysAgo, ChronoUnit.DAYS), null, null, null, new double[0], Map.of(), null, 0, null);
+        return new ModelMetadata(1, version, NOW.minus(daysAgo, ChronoUnit.DAYS), null, null, null, new double[0],
+                Map.of(), null, 0, null);
     }
 
     @Test
     void deletesOnlyOldVersionsNeverActivePreviousOrProtected() {
-        List<ModelMetadata> all = List.of(v("v1", 400), v("v2", 300), v("v3", 200), v("v4", 190), v("v5", 10), v("v6", 1));
+        List<ModelMetadata> all = List.of(v("v1", 400), v("v2", 300), v("v3", 200), v("v4", 190),
+                v("v5", 10), v("v6", 1));
         Instant cutoff = NOW.minus(180, ChronoUnit.DAYS);
         // active is old (a rollback), previous is old too: both kept
         assertEquals(List.of("v1", "v4"), Retention.select(all, cutoff, Retention.protect("v3", "v2", "v6")));

@@ -176,7 +176,8 @@ class SampleDatabaseGeneratorTest {
         Map<String, String> primaryOps = new HashMap<>();
         for (Map<String, Object> r : routings) {
             if (Integer.valueOf(1).equals(r.get("ROUT_ORDER"))) {
-                primaryOps.put(r.get("ITEM_CD") + "|" + r.get("ROUT_NO") + "|" + r.get("PROC_SEQ"), (String) r.get("JOB_CD"));
+                primaryOps.put(r.get("ITEM_CD") + "|" + r.get("ROUT_NO") + "|" + r.get("PROC_SEQ"),
+                        (String) r.get("JOB_CD"));
             }
         }
         for (Map<String, Object> w : workOrders) {
@@ -358,7 +359,8 @@ class SampleDatabaseGeneratorTest {
         Set<String> jobCodes = routings.stream().map(r -> (String) r.get("JOB_CD")).collect(Collectors.toSet());
         assertTrue(jobCodes.containsAll(List.of("F61-1", "F40-1", "Q30-1", "F20-3", "외주8", "사내8")), jobCodes::toString);
         Map<String, Map<String, Long>> resources = routings.stream().collect(Collectors.groupingBy(
-                r -> (String) r.get("JOB_CD"), Collectors.groupingBy(r -> (String) r.get("RES_CD"), Collectors.counting())));
+                r -> (String) r.get("JOB_CD"),
+                Collectors.groupingBy(r -> (String) r.get("RES_CD"), Collectors.counting())));
         resources.forEach((job, counts) -> {
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             long modal = counts.values().stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -389,7 +391,8 @@ class SampleDatabaseGeneratorTest {
         assertTrue(points.size() > 100, () -> "F20-1 operations " + points.size());
         int quarter = points.size() / 4;
         double small = points.subList(0, quarter).stream().mapToDouble(p -> p[1]).average().orElseThrow();
-        double large = points.subList(points.size() - quarter, points.size()).stream().mapToDouble(p -> p[1]).average().orElseThrow();
+        double large = points.subList(points.size() - quarter, points.size()).stream()
+                .mapToDouble(p -> p[1]).average().orElseThrow();
         assertTrue(large > 2 * small, () -> "mean run time small OD " + small + ", large OD " + large);
     }
 
@@ -453,7 +456,8 @@ class SampleDatabaseGeneratorTest {
         }
         double largestBaseOdMm = base.stream().filter(r -> SENTINEL.compareTo((BigDecimal) r.get("OUTDIAMETER")) != 0)
                 .mapToDouble(r -> odMm(r)).max().orElseThrow();
-        double smallestShiftedOdMm = shifted.stream().filter(r -> SENTINEL.compareTo((BigDecimal) r.get("OUTDIAMETER")) != 0)
+        double smallestShiftedOdMm = shifted.stream()
+                .filter(r -> SENTINEL.compareTo((BigDecimal) r.get("OUTDIAMETER")) != 0)
                 .mapToDouble(r -> odMm(r)).min().orElseThrow();
         assertTrue(smallestShiftedOdMm > largestBaseOdMm, () -> smallestShiftedOdMm + " vs " + largestBaseOdMm);
     }
@@ -489,7 +493,8 @@ class SampleDatabaseGeneratorTest {
                 int rows = 0;
                 while (rs.next()) {
                     rows++;
-                    assertTrue(rs.getTimestamp("INSRT_DT").toLocalDateTime().isAfter(LocalDateTime.of(2025, 1, 1, 0, 0)));
+                    assertTrue(rs.getTimestamp("INSRT_DT").toLocalDateTime()
+                            .isAfter(LocalDateTime.of(2025, 1, 1, 0, 0)));
                     assertTrue(rs.getBigDecimal("OUTDIAMETER").signum() > 0);
                 }
                 assertEquals(5, rows);
@@ -537,10 +542,13 @@ class SampleDatabaseGeneratorTest {
 
     @Test
     void optionsRejectBadCountsNamingTheValue() {
-        IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class, () -> new Options(1, 9, 0, false));
+        IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
+                () -> new Options(1, 9, 0, false));
         assertTrue(tooFew.getMessage().contains("items") && tooFew.getMessage().contains("9"), tooFew.getMessage());
-        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> new Options(1, 10, -1, false));
-        assertTrue(negative.getMessage().contains("shiftedItems") && negative.getMessage().contains("-1"), negative.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> new Options(1, 10, -1, false));
+        assertTrue(negative.getMessage().contains("shiftedItems") && negative.getMessage().contains("-1"),
+                negative.getMessage());
         assertEquals(new Options(42, 20_000, 0, false), Options.defaults());
         assertEquals(SampleProfile.DEFAULT, Options.defaults().profile());
         IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
@@ -574,7 +582,8 @@ class SampleDatabaseGeneratorTest {
         return rows.stream().filter(predicate).count() / (double) rows.size();
     }
 
-    private static void assertNullShare(List<Map<String, Object>> rows, String column, double target, double tolerance) {
+    private static void assertNullShare(List<Map<String, Object>> rows, String column, double target,
+            double tolerance) {
         double nulls = share(rows, r -> r.get(column) == null);
         assertTrue(Math.abs(nulls - target) <= tolerance,
                 () -> column + " NULL share " + nulls + ", expected " + target + " ± " + tolerance);

@@ -125,14 +125,17 @@ class GateIT {
                         act - cand)), reason);
 
         // Kept for review, not deleted; the active model is unchanged and still serves.
-        assertTrue(Files.isRegularFile(Server.IT_DIR.resolve("models").resolve(candidate).resolve("index.bin")), "candidate kept");
+        assertTrue(Files.isRegularFile(Server.IT_DIR.resolve("models").resolve(candidate).resolve("index.bin")),
+                "candidate kept");
         assertTrue(Server.get("/api/models").body().contains(candidate), "candidate listed");
-        assertTrue(Files.readString(Server.IT_DIR.resolve("models").resolve(candidate).resolve("model.json")).contains("degrade=shuffleRoutings"),
+        assertTrue(Files.readString(Server.IT_DIR.resolve("models").resolve(candidate).resolve("model.json"))
+                .contains("degrade=shuffleRoutings"),
                 "the candidate's provenance names the drill");
         assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"));
         assertServes(activeBefore);
         awaitNotice("/slack", "candidate not promoted");
-        assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("not blessed") && b.contains("top1Accuracy")
-                && b.contains("degrade=shuffleRoutings")), Webhooks.RECEIVED.toString());
+        assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("not blessed")
+                        && b.contains("top1Accuracy") && b.contains("degrade=shuffleRoutings")),
+                Webhooks.RECEIVED.toString());
     }
 }

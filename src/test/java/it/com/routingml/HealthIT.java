@@ -40,10 +40,12 @@ class HealthIT {
         assertEquals(System.getProperty("app.version"), h.getString("version"), "the build's version");
         assertTrue(h.getJsonNumber("uptime_seconds").doubleValue() > 0);
         String ts = h.getString("timestamp");
-        assertTrue(ts.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), "ISO-8601 UTC with millis: " + ts);
+        assertTrue(ts.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                "ISO-8601 UTC with millis: " + ts);
         Instant.parse(ts);
         JsonObject checks = h.getJsonObject("checks");
-        for (String dep : List.of("startup", "jvm", "access_database", "active_model", "batch_job_repository", "state_database")) {
+        for (String dep : List.of("startup", "jvm", "access_database", "active_model", "batch_job_repository",
+                "state_database")) {
             assertEquals("up", checks.getJsonObject(dep).getString("status"), dep + ": " + checks);
         }
         assertTrue(h.getJsonNumber("checks_age_seconds").doubleValue() >= 0);
@@ -75,7 +77,8 @@ class HealthIT {
             JsonObject h = api.json();
             assertEquals("degraded", h.getString("status"), "attribute predictions still work: " + h);
             assertEquals("down", h.getJsonObject("checks").getJsonObject("access_database").getString("status"));
-            assertTrue(h.getJsonObject("checks").getJsonObject("access_database").getString("detail").contains("missing"));
+            assertTrue(h.getJsonObject("checks").getJsonObject("access_database").getString("detail")
+                    .contains("missing"));
         } finally {
             Files.move(away, ACCDB, StandardCopyOption.ATOMIC_MOVE);
         }
@@ -108,11 +111,13 @@ class HealthIT {
     @Test
     void wrongMethodsGetProblemJson() {
         BadInputIT.assertProblem(Server.post("/api/health", "{}"), 405, "");
-        BadInputIT.assertProblem(Server.send(HttpRequest.newBuilder(URI.create(Server.BASE + "/api/metrics")).DELETE()), 405, "");
+        BadInputIT.assertProblem(
+                Server.send(HttpRequest.newBuilder(URI.create(Server.BASE + "/api/metrics")).DELETE()), 405, "");
         BadInputIT.assertProblem(Server.get("/api/metrics/nope"), 404, "");
     }
 
     private static Server.Reply awaitReady(int status) {
-        return Await.until("/health/ready to answer " + status, () -> Server.get("/health/ready"), r -> r.status() == status);
+        return Await.until("/health/ready to answer " + status, () -> Server.get("/health/ready"),
+                r -> r.status() == status);
     }
 }

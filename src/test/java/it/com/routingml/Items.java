@@ -27,7 +27,8 @@ final class Items {
 
     static List<String> codes(String sql) {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false");
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath()
+                + ";memory=false");
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MetricsIT {
 
-    private static final String PREDICTION = "{\"attributes\":{\"ITEM_TYPE\":\"SEAL\",\"OUTDIAMETER\":85.5},\"topK\":2}";
+    private static final String PREDICTION =
+            "{\"attributes\":{\"ITEM_TYPE\":\"SEAL\",\"OUTDIAMETER\":85.5},\"topK\":2}";
     private static final String APP = "/metrics?scope=application";
 
     @BeforeAll
@@ -39,7 +40,8 @@ class MetricsIT {
         assertEquals(before.getInt("error_count") + 2, after.getInt("error_count"));
         assertEquals(before.getInt("prediction_count") + 1, after.getInt("prediction_count"));
         assertTrue(after.getJsonNumber("avg_prediction_latency").doubleValue() > 0);
-        assertTrue(after.getJsonNumber("uptime_seconds").doubleValue() >= before.getJsonNumber("uptime_seconds").doubleValue());
+        assertTrue(after.getJsonNumber("uptime_seconds").doubleValue()
+                >= before.getJsonNumber("uptime_seconds").doubleValue());
 
         Scrape prom = Scrape.of(APP);
         assertEquals(promBefore.value("routing_ml_predictions_total", Map.of("outcome", "success")) + 1,
@@ -79,7 +81,8 @@ class MetricsIT {
             assertEquals(prom.value("routing_ml_errors_total", Map.of("status_class", cls)),
                     v4.value("routing_ml_errors_total", Map.of("status_class", cls)), cls);
         }
-        double avg = prom.value("routing_ml_prediction_latency_seconds_sum") / prom.value("routing_ml_prediction_latency_seconds_count");
+        double avg = prom.value("routing_ml_prediction_latency_seconds_sum")
+                / prom.value("routing_ml_prediction_latency_seconds_count");
         assertEquals(avg, v4.value("routing_ml_prediction_latency_avg"), 1e-9);
         assertTrue(v4.value("routing_ml_uptime_seconds") > 0);
     }
@@ -89,7 +92,8 @@ class MetricsIT {
         Server.Reply r = Server.get("/api/metrics");
         assertEquals(200, r.status());
         assertTrue(r.contentType().startsWith("text/plain"), r.contentType());
-        for (String[] f : new String[][] {{"routing_ml_uptime_seconds", "gauge"}, {"routing_ml_requests_total", "counter"},
+        for (String[] f : new String[][] {
+                {"routing_ml_uptime_seconds", "gauge"}, {"routing_ml_requests_total", "counter"},
                 {"routing_ml_errors_total", "counter"}, {"routing_ml_predictions_total", "counter"},
                 {"routing_ml_prediction_latency_avg", "gauge"}}) {
             assertTrue(r.body().contains("# HELP " + f[0] + " "), f[0]);
@@ -104,7 +108,8 @@ class MetricsIT {
         assertTrue(prom.text().contains("# TYPE routing_ml_prediction_latency_seconds histogram"), prom.text());
         List<Scrape.Sample> buckets = prom.named("routing_ml_prediction_latency_seconds_bucket");
         List<String> les = buckets.stream().map(b -> b.labels().get("le")).toList();
-        assertEquals(List.of("0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1.0", "2.0", "5.0", "+Inf"), les);
+        assertEquals(List.of("0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1.0", "2.0",
+                "5.0", "+Inf"), les);
         double prev = 0;
         for (Scrape.Sample b : buckets) {
             assertTrue(b.value() >= prev, "cumulative buckets: " + buckets);
@@ -122,8 +127,10 @@ class MetricsIT {
         assertEquals(1.0, prom.value("routing_ml_model_info", Map.of("version", version)));
         assertEquals(1, prom.named("routing_ml_model_info").size(), "one info series: the active version");
         assertTrue(prom.value("routing_ml_model_age_seconds") >= 0);
-        assertTrue(prom.value("routing_ml_retrain_last_success_timestamp_seconds") > 1.6e9, "the active model's training time");
-        assertTrue(prom.text().contains("routing_ml_retrain_last_duration_seconds"), "registered, fed by the retraining job");
+        assertTrue(prom.value("routing_ml_retrain_last_success_timestamp_seconds") > 1.6e9,
+                "the active model's training time");
+        assertTrue(prom.text().contains("routing_ml_retrain_last_duration_seconds"),
+                "registered, fed by the retraining job");
         List<Scrape.Sample> ratios = prom.named("routing_ml_data_null_ratio");
         assertTrue(ratios.size() > 10, "one gauge per item master column: " + ratios);
         for (Scrape.Sample s : ratios) {

@@ -72,9 +72,10 @@ class ModelsIT {
 
             long from = Server.logSize();
             movePointer(models, broken);
-            Server.awaitLog(from, "the active pointer names model " + broken + ", which cannot be loaded: model " + broken
-                    + ": index.bin checksum");
-            assertEquals(copy, Server.get("/api/models/active").json().getString("version"), "a corrupt target is refused");
+            Server.awaitLog(from, "the active pointer names model " + broken + ", which cannot be loaded: model "
+                    + broken + ": index.bin checksum");
+            assertEquals(copy, Server.get("/api/models/active").json().getString("version"),
+                    "a corrupt target is refused");
             assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"));
         } finally {
             movePointer(models, original);
@@ -89,10 +90,12 @@ class ModelsIT {
         Path dir = Files.createDirectory(models.resolve(to));
         Files.copy(models.resolve(from).resolve("index.bin"), dir.resolve("index.bin"));
         JsonObject meta;
-        try (var r = jakarta.json.Json.createReader(Files.newBufferedReader(models.resolve(from).resolve("model.json")))) {
+        try (var r = jakarta.json.Json.createReader(
+                Files.newBufferedReader(models.resolve(from).resolve("model.json")))) {
             meta = r.readObject();
         }
-        Files.writeString(dir.resolve("model.json"), jakarta.json.Json.createObjectBuilder(meta).add("version", to).build().toString());
+        Files.writeString(dir.resolve("model.json"),
+                jakarta.json.Json.createObjectBuilder(meta).add("version", to).build().toString());
     }
 
     private static void movePointer(Path models, String version) throws Exception {

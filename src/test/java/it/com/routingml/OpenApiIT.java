@@ -55,7 +55,8 @@ class OpenApiIT {
         List<String> out = new ArrayList<>();
         java.nio.file.Path root = Paths.get("target/classes");
         try (Stream<java.nio.file.Path> files = Files.walk(root)) {
-            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList()) {
+            for (java.nio.file.Path f : files
+                    .filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList()) {
                 String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
                 Class<?> c = Class.forName(name, false, OpenApiIT.class.getClassLoader());
                 Path base = c.getAnnotation(Path.class);
@@ -64,12 +65,14 @@ class OpenApiIT {
                 }
                 for (Method m : c.getDeclaredMethods()) {
                     String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
-                            : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
+                            : m.isAnnotationPresent(PUT.class) ? "PUT"
+                            : m.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
                     if (verb == null) {
                         continue;
                     }
                     Path sub = m.getAnnotation(Path.class);
-                    String path = "/api" + base.value() + (sub == null ? "" : (sub.value().startsWith("/") ? "" : "/") + sub.value());
+                    String path = "/api" + base.value()
+                            + (sub == null ? "" : (sub.value().startsWith("/") ? "" : "/") + sub.value());
                     out.add(verb + " " + path.replaceAll("\\{(\\w+)(:[^}]*)?}", "{$1}"));
                 }
             }

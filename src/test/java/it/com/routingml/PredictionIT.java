@@ -29,7 +29,8 @@ class PredictionIT {
     @BeforeAll
     static void ready() throws Exception {
         Server.awaitReady();
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false");
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath()
+                + ";memory=false");
              Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT TOP 1 ITEM_CD FROM dbo_BI_ROUTING_VIEW ORDER BY ITEM_CD")) {
                 rs.next();
@@ -54,12 +55,14 @@ class PredictionIT {
         assertTrue(cands.size() <= 3);
         for (JsonValue v : cands) {
             for (JsonValue ref : v.asJsonObject().getJsonArray("references")) {
-                assertNotEquals(routedItem, ref.asJsonObject().getString("itemCode"), "an item is not its own neighbour");
+                assertNotEquals(routedItem, ref.asJsonObject().getString("itemCode"),
+                        "an item is not its own neighbour");
             }
             checkCandidate(v.asJsonObject());
         }
         assertEquals(o.getJsonNumber("bestScore").doubleValue(),
-                cands.stream().mapToDouble(c -> c.asJsonObject().getJsonNumber("score").doubleValue()).max().orElseThrow(), 1e-9);
+                cands.stream().mapToDouble(c -> c.asJsonObject().getJsonNumber("score").doubleValue())
+                        .max().orElseThrow(), 1e-9);
     }
 
     @Test
@@ -73,7 +76,8 @@ class PredictionIT {
     void byAttributesOfANewItem() {
         String body = """
                 {"attributes": {"ITEM_TYPE": "%s", "PART_TYPE": "%s", "OUTDIAMETER": 85.5, "SealTypeGrup": null,
-                 "ITEM_ACCT": "반제품:M1"}, "topK": 4}""".formatted(attribute(routedItem, "ITEM_TYPE"), attribute(routedItem, "PART_TYPE"));
+                 "ITEM_ACCT": "반제품:M1"}, "topK": 4}"""
+                .formatted(attribute(routedItem, "ITEM_TYPE"), attribute(routedItem, "PART_TYPE"));
         Server.Reply r = Server.post("/api/predictions", body);
         assertEquals(200, r.status(), r.body());
         JsonObject o = r.json();
@@ -85,7 +89,8 @@ class PredictionIT {
         List<String> features = new ArrayList<>();
         best.getJsonArray("why").forEach(w -> features.add(w.asJsonObject().getString("feature")));
         // Only the given, non-null attributes are judged.
-        assertEquals(List.of("ITEM_ACCT", "ITEM_TYPE", "OUTDIAMETER", "PART_TYPE"), features.stream().sorted().toList());
+        assertEquals(List.of("ITEM_ACCT", "ITEM_TYPE", "OUTDIAMETER", "PART_TYPE"),
+                features.stream().sorted().toList());
     }
 
     /**
@@ -133,7 +138,8 @@ class PredictionIT {
         java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(Server.BASE + "/api/predictions"))
                         .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"itemCode\":\"" + routedItem + "\",\"topK\":50}"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"itemCode\":\"" + routedItem + "\",\"topK\":50}"))
                         .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
@@ -172,7 +178,8 @@ class PredictionIT {
     }
 
     private static String attribute(String item, String column) {
-        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath() + ";memory=false");
+        try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB.toAbsolutePath()
+                + ";memory=false");
              var ps = c.prepareStatement("SELECT " + column + " FROM dbo_BI_ITEM_INFO_VIEW WHERE ITEM_CD = ?")) {
             ps.setString(1, item);
             try (ResultSet rs = ps.executeQuery()) {

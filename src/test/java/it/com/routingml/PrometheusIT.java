@@ -85,15 +85,18 @@ class PrometheusIT {
         Await.until("Prometheus to scrape Liberty (up == 1)", () -> queryValue("up{job=\"routing-ml\"}"), "1"::equals);
 
         String query = "sum(routing_ml_predictions_total{job=\"routing-ml\",outcome=\"success\"})";
-        double before = Double.parseDouble(Await.until("a first scrape of routing_ml_predictions_total", () -> queryValue(query), v -> v != null));
+        double before = Double.parseDouble(Await.until("a first scrape of routing_ml_predictions_total",
+                () -> queryValue(query), v -> v != null));
         for (int i = 0; i < 3; i++) {
-            assertEquals(200, Server.post("/api/predictions", "{\"attributes\":{\"ITEM_TYPE\":\"SEAL\",\"OUTDIAMETER\":40}}").status());
+            assertEquals(200, Server.post("/api/predictions",
+                    "{\"attributes\":{\"ITEM_TYPE\":\"SEAL\",\"OUTDIAMETER\":40}}").status());
         }
         Await.until("routing_ml_predictions_total to rise by 3 from " + before, () -> queryValue(query),
                 v -> v != null && Double.parseDouble(v) >= before + 3);
         // The histogram is usable as the dashboard uses it.
         String p99 = Await.until("a p99 from the latency buckets", () -> queryValue(
-                "histogram_quantile(0.99, sum by (le) (routing_ml_prediction_latency_seconds_bucket{job=\"routing-ml\"}))"),
+                "histogram_quantile(0.99, sum by (le) "
+                        + "(routing_ml_prediction_latency_seconds_bucket{job=\"routing-ml\"}))"),
                 v -> v != null && !v.equals("NaN"));
         assertTrue(Double.parseDouble(p99) > 0, p99);
 
@@ -159,9 +162,11 @@ class PrometheusIT {
                 "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(WORK.resolve("prometheus.log").toFile()).start();
         prometheusBase = "http://127.0.0.1:" + port;
-        Await.until("Prometheus to be ready on " + prometheusBase + " (see " + WORK.resolve("prometheus.log") + ")", () -> {
+        Await.until("Prometheus to be ready on " + prometheusBase + " (see "
+                + WORK.resolve("prometheus.log") + ")", () -> {
             if (!prometheus.isAlive()) {
-                throw new AssertionError("prometheus exited with " + prometheus.exitValue() + "; see " + WORK.resolve("prometheus.log"));
+                throw new AssertionError("prometheus exited with " + prometheus.exitValue() + "; see "
+                        + WORK.resolve("prometheus.log"));
             }
             return httpStatus(prometheusBase + "/-/ready");
         }, s -> s == 200);
@@ -169,7 +174,8 @@ class PrometheusIT {
 
     /** The value of an instant query's single result, or {@code null} when it has none. */
     private static String queryValue(String promql) {
-        String body = httpGet(prometheusBase + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        String body = httpGet(prometheusBase + "/api/v1/query?query="
+                + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         try (JsonReader r = Json.createReader(new StringReader(body))) {
             JsonObject o = r.readObject();
             assertEquals("success", o.getString("status"), body);

@@ -1,12 +1,6 @@
 package it.com.routingml;
 
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,31 +8,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static it.com.routingml.Retraining.*;
 import static it.com.routingml.Webhooks.awaitNotice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,7 +55,8 @@ class RetrainFailureIT {
             assertTrue(missing.getString("exitStatus").contains(accdb.toString()), missing.toString());
             awaitNotice("/slack", "Access database not found: " + accdb);
             awaitNotice("/teams", "Access database not found: " + accdb);
-            assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model untouched");
+            assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"),
+                    "active model untouched");
         } finally {
             Files.move(aside, accdb);
         }
@@ -87,7 +66,8 @@ class RetrainFailureIT {
         // (Junk bytes are not written over the configured file: UCanAccess would then keep a broken
         // cached database for that path until a restart. The corrupt case below uses its own path.)
         Server.Reply p = null;
-        for (Instant until = Instant.now().plus(Duration.ofSeconds(20)); Instant.now().isBefore(until); Thread.sleep(500)) {
+        for (Instant until = Instant.now().plus(Duration.ofSeconds(20)); Instant.now().isBefore(until);
+                Thread.sleep(500)) {
             p = predictFirstItem();
             if (p.status() == 200) {
                 break;
@@ -137,8 +117,10 @@ class RetrainFailureIT {
         // file of its choosing: only POST /api/retrain approves a per-run accessFile.
         String other = Items.ACCDB.toAbsolutePath().resolveSibling("other.accdb").toString();
         String body = "{\"applicationName\":\"routing-ml\",\"moduleName\":\"routing-ml.war\","
-                + "\"jobXMLName\":\"monthly-retrain\",\"jobParameters\":{\"accessFile\":\"" + other + "\",\"accessFileApproval\":\"forged\"}}";
-        Server.Reply refused = Server.https("POST", "/ibm/api/batch/jobinstances", Server.basic("operator", Server.OPERATOR_PASSWORD), body);
+                + "\"jobXMLName\":\"monthly-retrain\",\"jobParameters\":{\"accessFile\":\"" + other
+                + "\",\"accessFileApproval\":\"forged\"}}";
+        Server.Reply refused = Server.https("POST", "/ibm/api/batch/jobinstances",
+                Server.basic("operator", Server.OPERATOR_PASSWORD), body);
         assertTrue(refused.status() == 401 || refused.status() == 403, refused.status() + " " + refused.body());
         Server.Reply r = Server.https("POST", "/ibm/api/batch/jobinstances", Server.admin(), body);
         assertTrue(r.status() == 200 || r.status() == 201, r.status() + " " + r.body());
@@ -170,8 +152,10 @@ class RetrainFailureIT {
         assertFalse(failure.contains("at least"), "not the min-rows message: " + failure);
         assertTrue(exec.getString("exitStatus").contains("timed out"), exec.toString());
         awaitNotice("/slack", "chunk transaction timed out");
-        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model untouched");
-        BadInputIT.assertProblem(Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"transactionTimeout\":0}"),
+        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"),
+                "active model untouched");
+        BadInputIT.assertProblem(
+                Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"transactionTimeout\":0}"),
                 400, "transactionTimeout");
     }
 }

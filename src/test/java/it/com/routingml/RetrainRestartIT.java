@@ -1,12 +1,6 @@
 package it.com.routingml;
 
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,30 +8,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static it.com.routingml.Retraining.*;
 import static it.com.routingml.Webhooks.awaitNotice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,7 +60,8 @@ class RetrainRestartIT {
         long parts = 0;
         while (Instant.now().isBefore(deadline) && parts < 6) {
             JsonObject run = Server.get("/api/retrain/executions/" + exec).json().getJsonObject("run");
-            if (run != null && run.containsKey("datasetDir") && Files.isDirectory(Path.of(run.getString("datasetDir")))) {
+            if (run != null && run.containsKey("datasetDir")
+                    && Files.isDirectory(Path.of(run.getString("datasetDir")))) {
                 dir = Path.of(run.getString("datasetDir"));
                 try (Stream<Path> s = Files.list(dir)) {
                     parts = s.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
@@ -103,11 +83,14 @@ class RetrainRestartIT {
         Server.Reply restart = batchRestart(instance, Server.admin());
         assertTrue(restart.status() == 200 || restart.status() == 201, restart.status() + " " + restart.body());
         long restartedExec = -1;
-        for (Instant until = Instant.now().plus(Duration.ofSeconds(30)); restartedExec < 0 && Instant.now().isBefore(until); Thread.sleep(200)) {
-            var list = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=5").body())).readArray();
+        for (Instant until = Instant.now().plus(Duration.ofSeconds(30));
+                restartedExec < 0 && Instant.now().isBefore(until); Thread.sleep(200)) {
+            var list = jakarta.json.Json.createReader(
+                    new java.io.StringReader(Server.get("/api/retrain/executions?limit=5").body())).readArray();
             for (int i = 0; i < list.size(); i++) {
                 JsonObject e = list.getJsonObject(i);
-                if (e.getJsonNumber("instanceId").longValue() == instance && e.getJsonNumber("executionId").longValue() != exec) {
+                if (e.getJsonNumber("instanceId").longValue() == instance
+                        && e.getJsonNumber("executionId").longValue() != exec) {
                     restartedExec = e.getJsonNumber("executionId").longValue();
                     break;
                 }

@@ -1,12 +1,6 @@
 package it.com.routingml;
 
-import com.sun.net.httpserver.HttpServer;
 import jakarta.json.JsonObject;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -14,31 +8,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static it.com.routingml.Retraining.*;
 import static it.com.routingml.Webhooks.awaitNotice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,7 +52,8 @@ class RetrainScheduleIT {
     @Order(1)
     void aScheduledRunStartsAsTheServiceIdentityAfterOneCatchUpOfTheMissedTick() throws Exception {
         Webhooks.RECEIVED.clear();
-        var before = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=1").body())).readArray();
+        var before = jakarta.json.Json.createReader(
+                new java.io.StringReader(Server.get("/api/retrain/executions?limit=1").body())).readArray();
         long newestBefore = before.isEmpty() ? 0 : before.getJsonObject(0).getJsonNumber("executionId").longValue();
         Path dropin = Server.SERVER_DIR.resolve("configDropins/overrides/it-schedule.xml");
         Files.createDirectories(dropin.getParent());
@@ -87,11 +66,13 @@ class RetrainScheduleIT {
                         <appProperties><property name="it.schedule" value="RetrainIT"/></appProperties>
                     </webApplication>
                 </server>
-                """), dropin, java.nio.file.StandardCopyOption.ATOMIC_MOVE), "retraining scheduled by cron '*/5 * * * * *'");
+                """), dropin, java.nio.file.StandardCopyOption.ATOMIC_MOVE),
+                "retraining scheduled by cron '*/5 * * * * *'");
         try {
             JsonObject scheduled = null;
             List<JsonObject> fresh = List.of();
-            for (Instant until = Instant.now().plus(Duration.ofMinutes(1)); scheduled == null && Instant.now().isBefore(until); Thread.sleep(200)) {
+            for (Instant until = Instant.now().plus(Duration.ofMinutes(1));
+                    scheduled == null && Instant.now().isBefore(until); Thread.sleep(200)) {
                 // read anonymously: the application shows run status to anyone, reading it as the service identity
                 fresh = executions(50).stream().filter(e -> e.getJsonNumber("executionId").longValue() > newestBefore)
                         .toList();
@@ -122,7 +103,8 @@ class RetrainScheduleIT {
                 assertEquals("routingml-scheduler", batch.json().getString("submitter"), batch.body());
             }
             awaitNotice("/slack", "at least 100000 are needed");
-            assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("schedule")), Webhooks.RECEIVED.toString());
+            assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("schedule")),
+                    Webhooks.RECEIVED.toString());
             assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("catch-up")),
                     Webhooks.RECEIVED.toString());
         } finally {

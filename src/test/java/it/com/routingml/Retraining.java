@@ -36,8 +36,10 @@ final class Retraining {
 
     /** The newest execution of a job instance (one submitted over the batch REST API). */
     static long latestExecutionOf(long instance) throws InterruptedException {
-        for (Instant until = Instant.now().plus(Duration.ofSeconds(30)); Instant.now().isBefore(until); Thread.sleep(200)) {
-            var list = jakarta.json.Json.createReader(new java.io.StringReader(Server.get("/api/retrain/executions?limit=5").body())).readArray();
+        for (Instant until = Instant.now().plus(Duration.ofSeconds(30)); Instant.now().isBefore(until);
+                Thread.sleep(200)) {
+            var list = jakarta.json.Json.createReader(
+                    new java.io.StringReader(Server.get("/api/retrain/executions?limit=5").body())).readArray();
             for (int i = 0; i < list.size(); i++) {
                 JsonObject e = list.getJsonObject(i);
                 if (e.getJsonNumber("instanceId").longValue() == instance) {
@@ -89,12 +91,14 @@ final class Retraining {
         try (var r = jakarta.json.Json.createReader(Files.newBufferedReader(dir.resolve("manifest.json")))) {
             manifest = r.readObject();
         }
-        List<String> columns = manifest.getJsonArray("columns").getValuesAs(JsonObject.class).stream().map(c -> c.getString("name")).toList();
+        List<String> columns = manifest.getJsonArray("columns").getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getString("name")).toList();
         String glob = dir.toAbsolutePath().resolve("part-*.parquet").toString();
         assertFalse(glob.contains("'"), glob);
         String from = "read_parquet('" + glob + "')";
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT (ITEM_CD, ROUT_NO, PROC_SEQ)), count(INSRT_DT) FROM " + from)) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT (ITEM_CD, ROUT_NO, PROC_SEQ)), "
+                    + "count(INSRT_DT) FROM " + from)) {
                 rs.next();
                 assertEquals(expectedRows, rs.getLong(1), "DuckDB row count");
                 assertEquals(expectedRows, rs.getLong(2), "DuckDB distinct keys");
@@ -135,7 +139,8 @@ final class Retraining {
     }
 
     /** Waits until an execution has ended, asking {@code get} (a server's GET) for its status. */
-    static JsonObject awaitEnd(java.util.function.Function<String, Server.Reply> get, long executionId) throws InterruptedException {
+    static JsonObject awaitEnd(java.util.function.Function<String, Server.Reply> get, long executionId)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         JsonObject e = null;
         while (Instant.now().isBefore(deadline)) {
@@ -175,12 +180,15 @@ final class Retraining {
         Set<String> keys = new HashSet<>();
         long rows = 0;
         try (Stream<Path> parts = Files.list(dir)) {
-            for (Path p : parts.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet")).sorted().toList()) {
-                try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
+            for (Path p : parts.filter(f -> f.getFileName().toString().matches("part-\\d{5}\\.parquet"))
+                    .sorted().toList()) {
+                try (ParquetReader<GenericRecord> r = AvroParquetReader
+                        .<GenericRecord>builder(new LocalInputFile(p), new PlainParquetConfiguration())
                         .withDataModel(org.apache.avro.generic.GenericData.get()).build()) {
                     for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {
                         rows++;
-                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")), "duplicate key");
+                        assertTrue(keys.add(rec.get("ITEM_CD") + "|" + rec.get("ROUT_NO") + "|" + rec.get("PROC_SEQ")),
+                                "duplicate key");
                     }
                 }
             }

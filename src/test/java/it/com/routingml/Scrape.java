@@ -42,7 +42,8 @@ record Scrape(String text, List<Sample> samples) {
                 }
             }
             String v = m.group(3);
-            double value = v.equals("+Inf") ? Double.POSITIVE_INFINITY : v.equals("-Inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(v);
+            double value = v.equals("+Inf") ? Double.POSITIVE_INFINITY
+                    : v.equals("-Inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(v);
             out.add(new Sample(m.group(1), labels, value));
         }
         return new Scrape(text, out);
@@ -54,7 +55,8 @@ record Scrape(String text, List<Sample> samples) {
 
     /** The one sample of {@code name} whose labels include {@code labels} (mp_scope and others ignored). */
     double value(String name, Map<String, String> labels) {
-        List<Sample> m = named(name).stream().filter(s -> s.labels().entrySet().containsAll(labels.entrySet())).toList();
+        List<Sample> m = named(name).stream()
+                .filter(s -> s.labels().entrySet().containsAll(labels.entrySet())).toList();
         if (m.size() != 1) {
             throw new AssertionError("expected one sample " + name + labels + ", found " + m + " in\n" + text);
         }

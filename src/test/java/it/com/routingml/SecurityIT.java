@@ -48,7 +48,8 @@ class SecurityIT {
     /** A well-formed model version id, so a request would pass validation once past the role check. */
     private static final String SOME_VERSION = "v20260101T000000Z";
     /** The admin operations the application has today: discovery must find at least these. */
-    private static final Set<String> KNOWN_ADMIN = Set.of("POST /api/drift/reset", "POST /api/retrain", "POST /api/models/{version}/activate");
+    private static final Set<String> KNOWN_ADMIN = Set.of("POST /api/drift/reset", "POST /api/retrain",
+            "POST /api/models/{version}/activate");
     /** Changing operations that are deliberately not admin-only. */
     private static final Set<String> OPEN_CHANGES = Set.of("POST /api/predictions");
 
@@ -114,7 +115,8 @@ class SecurityIT {
         String body = "{\"attributes\": {\"ITEM_TYPE\": \"BU\", \"OUTDIAMETER\": 310}, \"topK\": 1}";
         Reply anonymous = send(PLAIN, Server.BASE, "POST", "/api/predictions", null, body);
         assertEquals(200, anonymous.status(), anonymous.body());
-        Reply operator = send(PLAIN, Server.BASE, "POST", "/api/predictions", basic("operator", Server.OPERATOR_PASSWORD), body);
+        Reply operator = send(PLAIN, Server.BASE, "POST", "/api/predictions",
+                basic("operator", Server.OPERATOR_PASSWORD), body);
         assertEquals(200, operator.status(), operator.body());
     }
 
@@ -130,11 +132,13 @@ class SecurityIT {
         HttpClient https = trustAll();
         Reply anonymous = send(https, HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances", null);
         assertEquals(401, anonymous.status(), anonymous.body());
-        Reply listed = send(https, HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances", basic("admin", Server.ADMIN_PASSWORD));
+        Reply listed = send(https, HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances",
+                basic("admin", Server.ADMIN_PASSWORD));
         assertEquals(200, listed.status(), listed.body());
         long instance = firstInstance(listed.body());
         for (String action : List.of("restart", "stop")) {
-            Reply r = send(https, HTTPS_BASE, "PUT", "/ibm/api/batch/jobinstances/" + instance + "?action=" + action, null, "{}");
+            Reply r = send(https, HTTPS_BASE, "PUT",
+                    "/ibm/api/batch/jobinstances/" + instance + "?action=" + action, null, "{}");
             assertEquals(401, r.status(), action + " without credentials: " + r.body());
         }
     }
@@ -167,7 +171,8 @@ class SecurityIT {
                 new String[] {"GET", path + "/jobexecutions"}, new String[] {"PUT", path + "?action=restart"},
                 new String[] {"PUT", path + "?action=stop"}, new String[] {"DELETE", path})) {
             Reply r = send(https, HTTPS_BASE, call[0], call[1], operator);
-            assertTrue(r.status() == 401 || r.status() == 403, "operator " + call[0] + " " + call[1] + ": " + r.status() + " " + r.body());
+            assertTrue(r.status() == 401 || r.status() == 403,
+                    "operator " + call[0] + " " + call[1] + ": " + r.status() + " " + r.body());
             assertTrue(r.body().contains("not authorized"), call[1] + ": " + r.body());
         }
 
@@ -194,7 +199,8 @@ class SecurityIT {
         assertTrue(page.status() == 200 || page.status() == 302, "Admin Center: " + page.status() + " " + page.body());
         // The REST connector behind Admin Center checks Liberty's administrator-role (group routingml-admins).
         assertEquals(401, send(https, HTTPS_BASE, "GET", "/IBMJMXConnectorREST", null).status());
-        assertEquals(403, send(https, HTTPS_BASE, "GET", "/IBMJMXConnectorREST", basic("operator", Server.OPERATOR_PASSWORD)).status());
+        assertEquals(403, send(https, HTTPS_BASE, "GET", "/IBMJMXConnectorREST",
+                basic("operator", Server.OPERATOR_PASSWORD)).status());
         Reply admin = send(https, HTTPS_BASE, "GET", "/IBMJMXConnectorREST", basic("admin", Server.ADMIN_PASSWORD));
         assertEquals(200, admin.status(), admin.body());
     }
@@ -230,14 +236,17 @@ class SecurityIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Reply send(HttpClient client, String base, String verb, String path, String authorization) throws IOException, InterruptedException {
+    private static Reply send(HttpClient client, String base, String verb, String path,
+            String authorization) throws IOException, InterruptedException {
         return send(client, base, verb, path, authorization, verb.equals("GET") || verb.equals("DELETE") ? null : "{}");
     }
 
-    private static Reply send(HttpClient client, String base, String verb, String path, String authorization, String body)
+    private static Reply send(HttpClient client, String base, String verb, String path,
+            String authorization, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -272,7 +281,8 @@ class SecurityIT {
         List<Endpoint> out = new ArrayList<>();
         java.nio.file.Path root = Paths.get("target/classes");
         try (Stream<java.nio.file.Path> files = Files.walk(root)) {
-            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$")).toList()) {
+            for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".class")
+                    && !p.toString().contains("$")).toList()) {
                 String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
                 Class<?> c = Class.forName(name, false, SecurityIT.class.getClassLoader());
                 Path base = c.getAnnotation(Path.class);
@@ -287,8 +297,10 @@ class SecurityIT {
                         continue;
                     }
                     Path sub = m.getAnnotation(Path.class);
-                    String path = "/api" + base.value() + (sub == null ? "" : (sub.value().startsWith("/") ? "" : "/") + sub.value());
-                    boolean admin = m.isAnnotationPresent(RolesAllowed.class) || c.isAnnotationPresent(RolesAllowed.class);
+                    String path = "/api" + base.value() + (sub == null ? ""
+                            : (sub.value().startsWith("/") ? "" : "/") + sub.value());
+                    boolean admin = m.isAnnotationPresent(RolesAllowed.class)
+                            || c.isAnnotationPresent(RolesAllowed.class);
                     out.add(new Endpoint(verb, path.replaceAll("\\{(\\w+)(:[^}]*)?}", "{$1}"), admin));
                 }
             }

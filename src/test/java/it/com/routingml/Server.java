@@ -88,7 +88,8 @@ final class Server {
 
     /** GET with HTTP Basic credentials. */
     static Reply getAs(String user, String password, String path) {
-        return send(HttpRequest.newBuilder(URI.create(BASE + path)).header("Authorization", basic(user, password)).GET());
+        return send(HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Authorization", basic(user, password)).GET());
     }
 
     /**
@@ -101,8 +102,10 @@ final class Server {
 
     /** {@link #https(String, String, String, String)} to another server ({@code base}: {@code https://host:port}). */
     static Reply https(String base, String verb, String path, String authorization, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method(verb, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -145,7 +148,8 @@ final class Server {
 
     private static Reply send(HttpClient client, HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
@@ -176,7 +180,8 @@ final class Server {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("server not ready within 4 minutes; last answer: " + last + "; started: " + get("/health/started").body());
+        throw new AssertionError("server not ready within 4 minutes; last answer: " + last + "; started: "
+                + get("/health/started").body());
     }
 
     /** Bytes in the server's messages.log now: pass to {@link #awaitLog} to look only at what follows. */
@@ -208,7 +213,8 @@ final class Server {
     static void kill() {
         try {
             long pid = Long.parseLong(Files.readString(WLP.resolve("usr/servers/.pid/defaultServer.pid")).trim());
-            ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no server process " + pid));
+            ProcessHandle server = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new AssertionError("no server process " + pid));
             if (new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor() != 0) {
                 throw new AssertionError("kill -9 " + pid + " failed");
             }

@@ -36,7 +36,8 @@ import java.util.Map;
 @Path("/drift")
 @Tag(name = "drift")
 @APIResponse(responseCode = "503", description = "No model loaded yet",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+        content = @Content(mediaType = "application/problem+json",
+                schema = @Schema(ref = "#/components/schemas/Problem")))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DriftResource {
@@ -124,11 +125,14 @@ public class DriftResource {
     @GET
     @Path("/summary")
     @Operation(summary = "Drift events of the last days and the retraining recommendation")
-    @APIResponse(responseCode = "200", description = "Summary", content = @Content(schema = @Schema(implementation = SummaryView.class)))
+    @APIResponse(responseCode = "200", description = "Summary",
+            content = @Content(schema = @Schema(implementation = SummaryView.class)))
     @APIResponse(responseCode = "400", description = "days is not an integer from 1 to 365",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     public SummaryView summary(@Parameter(description = "period in days, 1-365", example = "7",
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "365", defaultValue = "7")) @QueryParam("days") String days) throws SQLException {
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "365", defaultValue = "7"))
+            @QueryParam("days") String days) throws SQLException {
         int d = parseDays(days);
         DriftMonitor.Summary summary = monitor.summary(d);
         RetrainRule.Summary s = summary.rule();
@@ -144,9 +148,11 @@ public class DriftResource {
     @SecurityRequirement(name = "basicAuth")
     @APIResponse(responseCode = "200", description = "Reset done")
     @APIResponse(responseCode = "401", description = "No or wrong credentials",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     @APIResponse(responseCode = "403", description = "Not an admin",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(ref = "#/components/schemas/Problem")))
     public Map<String, Object> reset() throws SQLException {
         DriftEvent e;
         try {

@@ -40,13 +40,14 @@ public class DriftSettings {
             try {
                 m = DriftConfig.ThresholdMode.valueOf(mode.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("routingml.drift.threshold-mode must be FIXED or CALIBRATED, was " + mode, e);
+                throw new IllegalArgumentException("routingml.drift.threshold-mode must be FIXED or CALIBRATED, was "
+                        + mode, e);
             }
             c = DriftConfig.builder().windowSize(windowSize).bins(bins).smoothingAlpha(alpha).minScores(minScores)
                     .threshold(threshold).clearThreshold(clearThreshold).tierMinorKl(tierMinor).tierDriftKl(tierDrift)
                     .severeKl(severe).retrainEventCount(retrainEvents).retrainWindowDays(retrainDays)
-                    .retrainCooldown(Duration.ofHours(cooldownHours)).thresholdMode(m).targetFalsePositiveRate(targetFpr)
-                    .calibrationBootstraps(bootstraps).seed(seed).build();
+                    .retrainCooldown(Duration.ofHours(cooldownHours)).thresholdMode(m)
+                    .targetFalsePositiveRate(targetFpr).calibrationBootstraps(bootstraps).seed(seed).build();
             config = c;
         }
         return c;

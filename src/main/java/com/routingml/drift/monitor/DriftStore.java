@@ -242,11 +242,13 @@ public final class DriftStore {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             int format = in.readInt();
             if (format != SNAPSHOT_FORMAT) {
-                throw new SQLException("drift window snapshot has format " + format + "; this build reads " + SNAPSHOT_FORMAT);
+                throw new SQLException("drift window snapshot has format " + format + "; this build reads "
+                        + SNAPSHOT_FORMAT);
             }
             int n = in.readInt();
             if (n < 0 || n > (data.length - 8) / 8) {
-                throw new SQLException("drift window snapshot is corrupt: " + n + " values in " + data.length + " bytes");
+                throw new SQLException("drift window snapshot is corrupt: " + n + " values in "
+                        + data.length + " bytes");
             }
             double[] v = new double[n];
             for (int i = 0; i < n; i++) {

@@ -17,7 +17,8 @@ public record DatasetColumn(String name, Type type, String source) {
 
     public DatasetColumn {
         if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("dataset column name must match [A-Za-z_][A-Za-z0-9_]*, was '" + name + "'");
+            throw new IllegalArgumentException("dataset column name must match [A-Za-z_][A-Za-z0-9_]*, was '"
+                    + name + "'");
         }
     }
 

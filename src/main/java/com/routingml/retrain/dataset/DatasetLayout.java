@@ -7,15 +7,11 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,7 +37,8 @@ public final class DatasetLayout {
     public static final String OWNER = ".owner";
     private static final Pattern PART = Pattern.compile("part-(\\d{5})\\.parquet");
     private static final Pattern MONTH = Pattern.compile("\\d{6}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
     private static final Logger LOG = Logger.getLogger(DatasetLayout.class.getName());
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withFormatting(true));
 
@@ -77,7 +74,8 @@ public final class DatasetLayout {
                 deleteContents();
             } else {
                 Path aside = dir.resolveSibling(dir.getFileName() + ".stale-" + STAMP.format(Instant.now()));
-                LOG.warning(() -> "dataset " + dir + " exists from an earlier run (" + (Files.exists(dir.resolve(MANIFEST)) ? "complete" : "incomplete")
+                LOG.warning(() -> "dataset " + dir + " exists from an earlier run ("
+                        + (Files.exists(dir.resolve(MANIFEST)) ? "complete" : "incomplete")
                         + ", job instance " + ownerText() + "); not reused: moved to " + aside);
                 AtomicFiles.move(dir, aside);
             }
@@ -94,15 +92,15 @@ public final class DatasetLayout {
      */
     public void prepareRestart(long instanceId, int committedParts) throws IOException {
         if (!Files.isDirectory(dir) || owner() != instanceId) {
-            throw new IOException("cannot resume dataset " + dir + ": it is missing or not written by job instance " + instanceId
-                    + " (owner: " + ownerText() + ")");
+            throw new IOException("cannot resume dataset " + dir + ": it is missing or not written by job instance "
+                    + instanceId + " (owner: " + ownerText() + ")");
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
                 Matcher m = PART.matcher(name);
-                boolean uncommitted = (m.matches() && Integer.parseInt(m.group(1)) >= committedParts) || name.endsWith(".tmp")
-                        || name.equals(MANIFEST);
+                boolean uncommitted = (m.matches() && Integer.parseInt(m.group(1)) >= committedParts)
+                        || name.endsWith(".tmp") || name.equals(MANIFEST);
                 if (uncommitted) {
                     LOG.info(() -> "dataset " + dir + ": removing " + name + " (after the last checkpoint)");
                     Files.delete(f);
@@ -111,13 +109,15 @@ public final class DatasetLayout {
         }
         for (int i = 0; i < committedParts; i++) {
             if (!Files.isRegularFile(part(i))) {
-                throw new IOException("cannot resume dataset " + dir + ": committed part " + partName(i) + " is missing");
+                throw new IOException("cannot resume dataset " + dir + ": committed part " + partName(i)
+                        + " is missing");
             }
         }
     }
 
     /** Writes a part: a temporary file first, renamed into place when complete and synced. */
-    public Path writePart(int index, org.apache.avro.Schema schema, org.apache.parquet.hadoop.metadata.CompressionCodecName codec,
+    public Path writePart(int index, org.apache.avro.Schema schema,
+                          org.apache.parquet.hadoop.metadata.CompressionCodecName codec,
                           List<ExtractRow> rows) throws IOException {
         Path target = part(index);
         Path tmp = dir.resolve(partName(index) + ".tmp");
@@ -163,8 +163,9 @@ public final class DatasetLayout {
             DatasetManifest m = JSONB.fromJson(Files.readString(f, StandardCharsets.UTF_8), DatasetManifest.class);
             if (m.formatVersion() < DatasetManifest.OLDEST_FORMAT_VERSION
                     || m.formatVersion() > DatasetManifest.FORMAT_VERSION) {
-                throw new IOException("dataset " + dir + " has manifest format " + m.formatVersion() + "; this build reads "
-                        + DatasetManifest.OLDEST_FORMAT_VERSION + " to " + DatasetManifest.FORMAT_VERSION);
+                throw new IOException("dataset " + dir + " has manifest format " + m.formatVersion()
+                        + "; this build reads " + DatasetManifest.OLDEST_FORMAT_VERSION + " to "
+                        + DatasetManifest.FORMAT_VERSION);
             }
             return m;
         } catch (NoSuchFileException e) {

@@ -14,7 +14,6 @@ import org.apache.avro.generic.GenericRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,15 +69,18 @@ public final class DatasetLoader {
                 Op prev = ops.computeIfAbsent(item, k -> new TreeMap<>()).computeIfAbsent(rout, k -> new TreeMap<>())
                         .put(seq, new Op(op, micros(rec, "INSRT_DT"), validity ? micros(rec, "VALID_TO_DT") : NO_TIME));
                 if (prev != null) {
-                    throw new IllegalStateException("dataset " + layout.dir() + " holds the key (" + item + ", " + rout + ", " + seq + ") twice");
+                    throw new IllegalStateException("dataset " + layout.dir() + " holds the key (" + item + ", " + rout
+                            + ", " + seq + ") twice");
                 }
             });
             if (rows[0] - before != p.rows()) {
-                throw new IOException("dataset part " + file + " has " + (rows[0] - before) + " rows; the manifest says " + p.rows());
+                throw new IOException("dataset part " + file + " has " + (rows[0] - before)
+                        + " rows; the manifest says " + p.rows());
             }
         }
         if (rows[0] != manifest.rows()) {
-            throw new IOException("dataset " + layout.dir() + " has " + rows[0] + " rows; the manifest says " + manifest.rows());
+            throw new IOException("dataset " + layout.dir() + " has " + rows[0] + " rows; the manifest says "
+                    + manifest.rows());
         }
         Map<String, List<Routing>> routings = new LinkedHashMap<>();
         ops.forEach((item, byRout) -> {

@@ -36,7 +36,8 @@ public final class ParquetParts {
 
     /** The Avro record schema of a dataset (every field nullable, NULL first). */
     public static Schema schema(List<DatasetColumn> columns) {
-        SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record("RoutingRow").namespace("com.routingml.dataset").fields();
+        SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record("RoutingRow")
+                .namespace("com.routingml.dataset").fields();
         for (DatasetColumn c : columns) {
             Schema base = switch (c.type()) {
                 case STRING -> Schema.create(Schema.Type.STRING);
@@ -44,7 +45,8 @@ public final class ParquetParts {
                 case INT -> Schema.create(Schema.Type.INT);
                 case TIMESTAMP -> LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
             };
-            f = f.name(c.name()).doc(c.source()).type(Schema.createUnion(Schema.create(Schema.Type.NULL), base)).withDefault(null);
+            f = f.name(c.name()).doc(c.source()).type(Schema.createUnion(Schema.create(Schema.Type.NULL), base))
+                    .withDefault(null);
         }
         return f.endRecord();
     }
@@ -54,12 +56,14 @@ public final class ParquetParts {
         try {
             return CompressionCodecName.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown Parquet codec '" + name + "'; use one of UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW", e);
+            throw new IllegalArgumentException("unknown Parquet codec '" + name
+                    + "'; use one of UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW", e);
         }
     }
 
     /** Writes rows to {@code file} (overwriting it) and syncs it to disk. */
-    public static void write(Path file, Schema schema, CompressionCodecName codec, List<ExtractRow> rows) throws IOException {
+    public static void write(Path file, Schema schema, CompressionCodecName codec,
+            List<ExtractRow> rows) throws IOException {
         List<Schema.Field> fields = schema.getFields();
         try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
                 .withSchema(schema)
@@ -91,7 +95,8 @@ public final class ParquetParts {
 
     /** Streams the records of one part. */
     public static void read(Path file, Consumer<GenericRecord> sink) throws IOException {
-        try (ParquetReader<GenericRecord> r = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
+        try (ParquetReader<GenericRecord> r = AvroParquetReader
+                .<GenericRecord>builder(new LocalInputFile(file), new PlainParquetConfiguration())
                 .withDataModel(GenericData.get())
                 .build()) {
             for (GenericRecord rec = r.read(); rec != null; rec = r.read()) {

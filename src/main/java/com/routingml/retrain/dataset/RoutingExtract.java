@@ -85,7 +85,8 @@ public final class RoutingExtract {
                     throw new SQLException("item master columns clash in the dataset as " + field + " (" + label + ")");
                 }
                 items.add(label);
-                cols.add(new DatasetColumn(field, numeric(md.getColumnType(i)) ? DatasetColumn.Type.DOUBLE : DatasetColumn.Type.STRING,
+                cols.add(new DatasetColumn(field,
+                        numeric(md.getColumnType(i)) ? DatasetColumn.Type.DOUBLE : DatasetColumn.Type.STRING,
                         AccessRepository.ITEM_VIEW + "." + label));
             }
         }
@@ -113,13 +114,14 @@ public final class RoutingExtract {
     public PreparedStatement query(Connection c, ExtractScope scope, RoutingValidity validity, RowKey after)
             throws SQLException {
         boolean newest = scope == ExtractScope.NEWEST;
-        StringBuilder sql = new StringBuilder("SELECT r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ, r.INSRT_DT, r.JOB_CD, r.JOB_NM, r.RES_CD,"
-                + " r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME, r.VALID_FROM_DT, r.VALID_TO_DT");
+        StringBuilder sql = new StringBuilder("SELECT r.ITEM_CD, r.ROUT_NO, r.PROC_SEQ, r.INSRT_DT, r.JOB_CD, r.JOB_NM,"
+                + " r.RES_CD, r.RES_DIS, r.INSIDE_FLAG, r.TIME_UNIT, r.SETUP_TIME, r.RUN_TIME, r.VALID_FROM_DT,"
+                + " r.VALID_TO_DT");
         for (String col : itemColumns) {
             sql.append(", i.").append(quote(col));
         }
-        sql.append(" FROM ").append(AccessRepository.ROUTING_VIEW).append(" r INNER JOIN ").append(AccessRepository.ITEM_VIEW)
-                .append(" i ON i.ITEM_CD = r.ITEM_CD WHERE ").append(FILTER);
+        sql.append(" FROM ").append(AccessRepository.ROUTING_VIEW).append(" r INNER JOIN ")
+                .append(AccessRepository.ITEM_VIEW).append(" i ON i.ITEM_CD = r.ITEM_CD WHERE ").append(FILTER);
         if (newest) {
             sql.append(NEWEST_FILTER);
         }
@@ -173,7 +175,8 @@ public final class RoutingExtract {
         v[13] = validTo == null ? null : micros(validTo);
         for (int i = ROUTING_COLUMNS.size(); i < columns.size(); i++) {
             Object raw = AccessRepository.normalise(rs.getObject(i + 1));
-            v[i] = columns.get(i).type() == DatasetColumn.Type.DOUBLE ? doubleOrNull(raw) : raw == null ? null : raw.toString();
+            v[i] = columns.get(i).type() == DatasetColumn.Type.DOUBLE ? doubleOrNull(raw)
+                    : raw == null ? null : raw.toString();
         }
         return new ExtractRow(new RowKey(insertedAt, itemRaw, routRaw, procSeq), v);
     }
@@ -189,7 +192,8 @@ public final class RoutingExtract {
     }
 
     public static LocalDateTime fromMicros(long micros) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
     }
 
     private static Double doubleOrNull(Object o) {

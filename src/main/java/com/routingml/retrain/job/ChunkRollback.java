@@ -42,16 +42,19 @@ final class ChunkRollback {
         }
         String reason = reason(error);
         if (timedOut) {
-            return Optional.of(String.format(Locale.ROOT, "step %s's chunk transaction timed out and was rolled back: it ran %d s, "
-                    + "longer than its transaction timeout of %d s (job parameter transactionTimeout); "
-                    + "nothing after the last committed chunk was kept (%s)", step, chunkAge.toSeconds(), timeoutSeconds, reason));
+            return Optional.of(String.format(Locale.ROOT,
+                    "step %s's chunk transaction timed out and was rolled back: it ran %d s, "
+                            + "longer than its transaction timeout of %d s (job parameter transactionTimeout); "
+                            + "nothing after the last committed chunk was kept (%s)",
+                    step, chunkAge.toSeconds(), timeoutSeconds, reason));
         }
         if (chunkAge == null) {
             return Optional.of("step " + step + "'s transaction was rolled back while its reader and writer opened "
                     + "(the server's default transaction timeout applies there, not transactionTimeout): " + reason);
         }
-        return Optional.of(String.format(Locale.ROOT, "step %s's chunk transaction was rolled back after %d s%s: %s", step,
-                chunkAge.toSeconds(), timeoutSeconds == null ? "" : " (transaction timeout " + timeoutSeconds + " s)", reason));
+        return Optional.of(String.format(Locale.ROOT, "step %s's chunk transaction was rolled back after %d s%s: %s",
+                step, chunkAge.toSeconds(),
+                timeoutSeconds == null ? "" : " (transaction timeout " + timeoutSeconds + " s)", reason));
     }
 
     /** A transaction rollback anywhere in the cause chain (jakarta or javax, or the batch runtime's wrapper). */

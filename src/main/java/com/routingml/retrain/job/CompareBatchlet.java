@@ -58,7 +58,8 @@ public class CompareBatchlet extends RetrainBatchlet {
             x.comparison = report;
             x.activeVersionBefore = report.activeVersion();
         });
-        LOG.info(() -> "candidate " + candidate.version() + (report.blessed() ? " BLESSED: " : " NOT BLESSED: ") + report.reason());
+        LOG.info(() -> "candidate " + candidate.version() + (report.blessed() ? " BLESSED: " : " NOT BLESSED: ")
+                + report.reason());
         return report.blessed() ? "BLESSED" : "NOT_BLESSED";
     }
 

@@ -33,7 +33,10 @@ public class ExtractChunkListener extends AbstractChunkListener {
     @Inject
     RunStore runs;
 
-    /** When the current chunk's transaction began (0: no chunk yet). Not reset by afterChunk: the commit comes after it. */
+    /**
+     * When the current chunk's transaction began (0: no chunk yet). Not reset by afterChunk: the
+     * commit comes after it.
+     */
     private long chunkStarted;
 
     @Override
@@ -44,7 +47,8 @@ public class ExtractChunkListener extends AbstractChunkListener {
     @Override
     public void onError(Exception ex) {
         Duration age = chunkStarted == 0 ? null : Duration.ofNanos(System.nanoTime() - chunkStarted);
-        Integer timeout = ChunkRollback.timeoutSeconds(step.getProperties().getProperty(ChunkRollback.TIMEOUT_PROPERTY));
+        Integer timeout = ChunkRollback.timeoutSeconds(step.getProperties()
+                .getProperty(ChunkRollback.TIMEOUT_PROPERTY));
         ChunkRollback.describe(step.getStepName(), ex, age, timeout).ifPresent(reason -> {
             LOG.severe("retraining job instance " + job.getInstanceId() + ": " + reason);
             StepRecorder.record(runs, job.getInstanceId(), step.getStepName(), reason);

@@ -62,7 +62,8 @@ public final class ExtractSource implements AutoCloseable {
         if (step.getTransientUserData() instanceof ExtractSource s) {
             return s;
         }
-        throw new IllegalStateException("the extract step has no open Access file (ExtractStepListener.beforeStep did not run or failed)");
+        throw new IllegalStateException("the extract step has no open Access file "
+                + "(ExtractStepListener.beforeStep did not run or failed)");
     }
 
     public Path file() {

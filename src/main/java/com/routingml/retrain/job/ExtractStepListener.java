@@ -67,7 +67,8 @@ public class ExtractStepListener implements StepListener {
             LOG.info(() -> "retraining job instance " + job.getInstanceId() + ": opening " + file + " for the extract");
             ExtractSource source = ExtractSource.open(file);
             step.setTransientUserData(source);
-            LOG.info(() -> String.format(Locale.ROOT, "retraining job instance %d: opened %s in %.1f s (%d dataset columns)",
+            LOG.info(() -> String.format(Locale.ROOT,
+                    "retraining job instance %d: opened %s in %.1f s (%d dataset columns)",
                     job.getInstanceId(), file, source.openedIn().toMillis() / 1e3, source.extract().columns().size()));
         } catch (Exception e) {
             StepRecorder.record(runs, job.getInstanceId(), step.getStepName(), e);
@@ -117,14 +118,15 @@ public class ExtractStepListener implements StepListener {
                 rows += n;
             }
             if (rows < s.settings.minRows()) {
-                throw new IllegalStateException("extract found only " + rows + " routing rows in " + s.settings.accessFile()
-                        + "; at least " + s.settings.minRows() + " are needed to retrain (routingml.retrain.min-rows)");
+                throw new IllegalStateException("extract found only " + rows + " routing rows in "
+                        + s.settings.accessFile() + "; at least " + s.settings.minRows()
+                        + " are needed to retrain (routingml.retrain.min-rows)");
             }
             List<DatasetColumn> columns = source == null ? List.of() : source.extract().columns();
             Schema schema = ParquetParts.schema(columns);
             boolean newest = s.settings.extract() == ExtractScope.NEWEST;
-            DatasetManifest m = new DatasetManifest(DatasetManifest.FORMAT_VERSION, s.month, s.instanceId, Instant.now(),
-                    s.settings.accessFile(), rows, newest ? s.settings.maxRows() : null,
+            DatasetManifest m = new DatasetManifest(DatasetManifest.FORMAT_VERSION, s.month, s.instanceId,
+                    Instant.now(), s.settings.accessFile(), rows, newest ? s.settings.maxRows() : null,
                     codec == null || codec.isBlank() ? "ZSTD" : codec.trim(), parts, columns, schema.toString(),
                     s.settings.extract().parameter(), s.validOn);
             layout.writeManifest(m);

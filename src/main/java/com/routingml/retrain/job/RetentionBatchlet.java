@@ -39,20 +39,24 @@ public class RetentionBatchlet extends RetrainBatchlet {
     @Override
     String run(RunState s) throws Exception {
         List<ModelMetadata> versions = active.store().list();
-        String current = active.current().map(RoutingModel::version).orElse(active.store().activeVersion().orElse(null));
+        String current = active.current().map(RoutingModel::version)
+                .orElse(active.store().activeVersion().orElse(null));
         String previous = current == null ? null : active.history().previousOf(current)
                 .orElse(Retention.previousByAge(versions, current).orElse(null));
         Instant cutoff = Instant.now().minus(Duration.ofDays(s.settings.retentionDays()));
-        List<String> doomed = Retention.select(versions, cutoff, Retention.protect(current, previous, s.candidateVersion));
+        List<String> doomed = Retention.select(versions, cutoff,
+                Retention.protect(current, previous, s.candidateVersion));
         boolean dry = s.settings.retentionDryRun();
         List<String> deleted = new ArrayList<>();
         for (String v : doomed) {
             if (dry) {
-                LOG.info(() -> "retention (dry run): would delete model version " + v + " (older than " + s.settings.retentionDays() + " days)");
+                LOG.info(() -> "retention (dry run): would delete model version " + v + " (older than "
+                        + s.settings.retentionDays() + " days)");
             } else {
                 active.store().delete(v);
-                LOG.warning(() -> "retention: deleted model version " + v + " (older than " + s.settings.retentionDays() + " days; active "
-                        + current + " and previous " + previous + " kept)");
+                LOG.warning(() -> "retention: deleted model version " + v + " (older than "
+                        + s.settings.retentionDays() + " days; active " + current + " and previous " + previous
+                        + " kept)");
             }
             deleted.add(v);
         }

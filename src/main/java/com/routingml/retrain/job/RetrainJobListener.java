@@ -82,7 +82,8 @@ public class RetrainJobListener implements JobListener {
             s.firstExecutionId = execution;
             s.trigger = p.getProperty("trigger", "unknown");
             s.startedAt = started;
-            if (p.getProperty("accessFile") != null && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
+            if (p.getProperty("accessFile") != null
+                    && !launcher.consumeApproval(p.getProperty(RetrainLauncher.APPROVAL))) {
                 // submitted over /ibm/api/batch, not through POST /api/retrain: refused unread
                 s.refusal = "job parameter accessFile is accepted only from POST /api/retrain, which needs the admin"
                         + " role; this run was submitted otherwise";
@@ -133,7 +134,8 @@ public class RetrainJobListener implements JobListener {
         try {
             s = runs.update(instance, x -> x.finishedAt = Instant.now());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "retraining job instance " + instance + ": no run state at the end: " + e.getMessage(), e);
+            LOG.log(Level.SEVERE, "retraining job instance " + instance + ": no run state at the end: "
+                    + e.getMessage(), e);
             s = new RunState();
             s.instanceId = instance;
             s.failure = "run state unavailable: " + e.getMessage();
@@ -177,10 +179,11 @@ public class RetrainJobListener implements JobListener {
         } else {
             String verdict = s.comparison == null ? "not compared" : s.comparison.blessed() ? "blessed" : "not blessed";
             job.setExitStatus(s.promoted ? "PROMOTED " + s.candidateVersion : "NOT_PROMOTED " + s.candidateVersion);
-            notice = Notice.success("Routing ML retraining " + (s.promoted ? "promoted " + s.candidateVersion : "finished: candidate not promoted"),
+            notice = Notice.success("Routing ML retraining "
+                    + (s.promoted ? "promoted " + s.candidateVersion : "finished: candidate not promoted"),
                     RunFacts.of(s, took, null, null));
-            LOG.info("retraining job instance " + instance + " completed: candidate " + s.candidateVersion + " " + verdict
-                    + (s.promoted ? ", promoted" : ", not promoted") + " in " + took.toSeconds() + " s");
+            LOG.info("retraining job instance " + instance + " completed: candidate " + s.candidateVersion + " "
+                    + verdict + (s.promoted ? ", promoted" : ", not promoted") + " in " + took.toSeconds() + " s");
         }
         RetrainCompleted.Outcome outcome = failure != null || refused ? RetrainCompleted.Outcome.FAILED
                 : s.promoted ? RetrainCompleted.Outcome.PROMOTED : RetrainCompleted.Outcome.KEPT;

@@ -97,7 +97,8 @@ public class RoutingRowReader extends AbstractItemReader {
         }
         statement.setFetchSize(1000);
         rows = statement.executeQuery();
-        LOG.info(() -> String.format(java.util.Locale.ROOT, "extract query on %s ran in %.1f s", source.file(), (System.nanoTime() - t0) / 1e9));
+        LOG.info(() -> String.format(java.util.Locale.ROOT, "extract query on %s ran in %.1f s", source.file(),
+                (System.nanoTime() - t0) / 1e9));
     }
 
     @Override
@@ -125,7 +126,8 @@ public class RoutingRowReader extends AbstractItemReader {
     }
 
     private SQLException cannotRead(SQLException e) {
-        return new SQLException("cannot read Access database " + source.file() + ": " + e.getMessage(), e.getSQLState(), e);
+        return new SQLException("cannot read Access database " + source.file() + ": " + e.getMessage(),
+                e.getSQLState(), e);
     }
 
     @Override

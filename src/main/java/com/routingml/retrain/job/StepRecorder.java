@@ -37,8 +37,8 @@ public class StepRecorder implements StepListener {
         if (e != null) {
             record(runs, job.getInstanceId(), step.getStepName(), e);
         } else {
-            LOG.info(() -> "retraining job instance " + job.getInstanceId() + ": step " + step.getStepName() + " ended ("
-                    + step.getExitStatus() + ")");
+            LOG.info(() -> "retraining job instance " + job.getInstanceId() + ": step " + step.getStepName()
+                    + " ended (" + step.getExitStatus() + ")");
         }
     }
 

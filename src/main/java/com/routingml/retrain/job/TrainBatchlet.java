@@ -37,7 +37,8 @@ public class TrainBatchlet extends RetrainBatchlet {
                 LOG.info(() -> "candidate " + s.candidateVersion + " of this run exists; not training again");
                 return "REUSED " + s.candidateVersion;
             } catch (ModelFormatException e) {
-                LOG.warning("candidate " + s.candidateVersion + " of this run is unusable (" + e.getMessage() + "); training again");
+                LOG.warning("candidate " + s.candidateVersion + " of this run is unusable (" + e.getMessage()
+                        + "); training again");
             }
         }
         DatasetLoader.Loaded loaded = DatasetLoader.load(new DatasetLayout(Path.of(s.settings.datasetRoot()), s.month));

@@ -187,7 +187,8 @@ public class RetrainResource {
     @GET
     @Path("/reports/{version}")
     public ComparisonReport report(@PathParam("version") String version) throws IOException {
-        return reports.find(version).orElseThrow(() -> ProblemException.notFound("no comparison report for model version '" + version + "'"));
+        return reports.find(version).orElseThrow(
+                () -> ProblemException.notFound("no comparison report for model version '" + version + "'"));
     }
 
     private ExecutionView view(JobOperator op, long instanceId, JobExecution e) {
@@ -200,12 +201,13 @@ public class RetrainResource {
                     m.put(x.getType().name(), x.getValue());
                 }
             }
-            steps.add(new StepView(s.getStepName(), String.valueOf(s.getBatchStatus()), s.getExitStatus(), instant(s.getStartTime()),
-                    instant(s.getEndTime()), m));
+            steps.add(new StepView(s.getStepName(), String.valueOf(s.getBatchStatus()), s.getExitStatus(),
+                    instant(s.getStartTime()), instant(s.getEndTime()), m));
             current = s.getStepName();
         }
-        return new ExecutionView(e.getExecutionId(), instanceId, String.valueOf(e.getBatchStatus()), e.getExitStatus(), current,
-                instant(e.getCreateTime()), instant(e.getStartTime()), instant(e.getEndTime()), steps, runs.find(instanceId).orElse(null));
+        return new ExecutionView(e.getExecutionId(), instanceId, String.valueOf(e.getBatchStatus()), e.getExitStatus(),
+                current, instant(e.getCreateTime()), instant(e.getStartTime()), instant(e.getEndTime()), steps,
+                runs.find(instanceId).orElse(null));
     }
 
     private static Instant instant(Date d) {

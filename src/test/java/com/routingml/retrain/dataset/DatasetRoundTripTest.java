@@ -116,7 +116,8 @@ class DatasetRoundTripTest {
         for (Path part : layout.parts()) {
             ParquetParts.read(part, r -> {
                 rows[0]++;
-                assertTrue(keys.add(r.get("ITEM_CD") + "|" + r.get("ROUT_NO") + "|" + r.get("PROC_SEQ")), "duplicate key");
+                assertTrue(keys.add(r.get("ITEM_CD") + "|" + r.get("ROUT_NO") + "|" + r.get("PROC_SEQ")),
+                        "duplicate key");
             });
         }
         assertEquals(fromAccess.routingRows(), rows[0]);

@@ -26,15 +26,18 @@ class ChunkRollbackTest {
 
     @Test
     void aChunkThatOutlivedItsTimeoutIsReportedAsATimeoutWithBothDurations() {
-        Optional<String> d = ChunkRollback.describe("extract", new TransactionManagementException(rollback(null)), Duration.ofMillis(2_600), 1);
-        assertEquals("step extract's chunk transaction timed out and was rolled back: it ran 2 s, longer than its transaction timeout"
-                + " of 1 s (job parameter transactionTimeout); nothing after the last committed chunk was kept (RollbackException)", d.orElseThrow());
+        Optional<String> d = ChunkRollback.describe("extract", new TransactionManagementException(rollback(null)),
+                Duration.ofMillis(2_600), 1);
+        assertEquals("step extract's chunk transaction timed out and was rolled back: it ran 2 s, longer than its "
+                + "transaction timeout of 1 s (job parameter transactionTimeout); nothing after the last committed "
+                + "chunk was kept (RollbackException)", d.orElseThrow());
     }
 
     @Test
     void afterTheTimeoutAnyErrorIsTheTimeoutsDoing() {
         // e.g. the checkpoint update on a connection whose transaction the timeout already rolled back
-        String d = ChunkRollback.describe("extract", new IllegalStateException("wrapped", new java.sql.SQLException("no current transaction")),
+        String d = ChunkRollback.describe("extract",
+                new IllegalStateException("wrapped", new java.sql.SQLException("no current transaction")),
                 Duration.ofSeconds(1801), 1800).orElseThrow();
         assertTrue(d.startsWith("step extract's chunk transaction timed out"), d);
         assertTrue(d.endsWith("(SQLException: no current transaction)"), d);
@@ -42,7 +45,8 @@ class ChunkRollbackTest {
 
     @Test
     void aRollbackBeforeTheTimeoutSaysRolledBackWithTheRootReason() {
-        String d = ChunkRollback.describe("extract", new TransactionManagementException(rollback("marked rollback-only by a resource")),
+        String d = ChunkRollback.describe("extract",
+                new TransactionManagementException(rollback("marked rollback-only by a resource")),
                 Duration.ofSeconds(3), 1800).orElseThrow();
         assertEquals("step extract's chunk transaction was rolled back after 3 s (transaction timeout 1800 s): "
                 + "RollbackException: marked rollback-only by a resource", d);
@@ -50,16 +54,19 @@ class ChunkRollbackTest {
 
     @Test
     void aRollbackWhileOpeningNamesTheServerDefaultNotTheStepProperty() {
-        String d = ChunkRollback.describe("extract", new TransactionManagementException(rollback(null)), null, 1800).orElseThrow();
+        String d = ChunkRollback.describe("extract", new TransactionManagementException(rollback(null)), null, 1800)
+                .orElseThrow();
         assertTrue(d.startsWith("step extract's transaction was rolled back while its reader and writer opened"), d);
         assertTrue(d.contains("not transactionTimeout"), d);
     }
 
     @Test
     void otherErrorsWithinTheTimeoutAreLeftToTheirOwnReporters() {
-        assertFalse(ChunkRollback.describe("extract", new java.sql.SQLException("cannot read"), Duration.ofSeconds(5), 1800).isPresent());
+        assertFalse(ChunkRollback.describe("extract", new java.sql.SQLException("cannot read"),
+                Duration.ofSeconds(5), 1800).isPresent());
         assertFalse(ChunkRollback.describe("extract", new IllegalStateException("x"), null, 1800).isPresent());
-        assertFalse(ChunkRollback.describe("extract", new IllegalStateException("x"), Duration.ofSeconds(5), null).isPresent());
+        assertFalse(ChunkRollback.describe("extract", new IllegalStateException("x"), Duration.ofSeconds(5), null)
+                .isPresent());
     }
 
     @Test
