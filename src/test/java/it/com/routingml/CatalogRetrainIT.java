@@ -5,9 +5,9 @@ import com.routingml.sample.SampleProfile;
 import com.routingml.model.ModelStore;
 import com.routingml.model.RoutingModel;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,12 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the default mode is promoted over it with exactly the items that have a routing in force today,
  * as counted here with plain SQL over the file through a connection of the test's own.
  */
+@ExtendWith(Retraining.Harness.class)
 class CatalogRetrainIT {
 
     /** Beside the server's own sample: per-run Access files must lie in the configured file's directory. */
     static final Path ACCDB = Items.ACCDB.toAbsolutePath().resolveSibling("catalog-by-CatalogRetrainIT.accdb");
     static final ModelStore MODELS = new ModelStore(Server.IT_DIR.resolve("models").toAbsolutePath());
-    static String originalVersion;
     static SampleDatabaseGenerator.Summary summary;
     /** Counted with plain SQL over the file: routing rows, rows in force today, their items, the newest rows' items. */
     static long routingRows;
@@ -44,8 +44,6 @@ class CatalogRetrainIT {
 
     @BeforeAll
     static void generate() throws Exception {
-        Server.awaitReady();
-        originalVersion = Server.get("/api/models/active").json().getString("version");
         summary = SampleDatabaseGenerator.generate(ACCDB, new SampleDatabaseGenerator.Options(42,
                 SampleProfile.DEFAULT.items(), 0, false, SampleProfile.DEFAULT, LocalDate.now()));
         try (Connection c = DriverManager.getConnection("jdbc:ucanaccess://" + ACCDB + ";memory=false")) {
@@ -62,15 +60,6 @@ class CatalogRetrainIT {
             + " INNER JOIN dbo_BI_ITEM_INFO_VIEW i ON i.ITEM_CD = r.ITEM_CD"
             + " WHERE r.JOB_CD IS NOT NULL AND (r.VALID_FROM_DT IS NULL OR r.VALID_FROM_DT < ?)"
             + " AND (r.VALID_TO_DT IS NULL OR r.VALID_TO_DT >= ?)";
-
-    @AfterAll
-    static void restore() {
-        if (originalVersion != null) {
-            Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD,
-                    "/api/models/" + originalVersion + "/activate", "");
-            assertEquals(200, r.status(), r.body());
-        }
-    }
 
     @Test
     void theMonthlyModelHoldsEveryItemWithARoutingInForceNotOnlyThoseOfTheNewestRows() throws Exception {

@@ -1,9 +1,8 @@
 package it.com.routingml;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.util.List;
@@ -21,18 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code shuffleRoutings}), are kept but not promoted, and the comparison report and the
  * Slack/Teams notice say why. The active model is untouched, so other ITs see it as before.
  */
+@ExtendWith(Retraining.Harness.class)
 class GateIT {
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        Webhooks.start();
-        Server.awaitReady();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        Webhooks.stop();
-    }
 
     @Test
     void aCandidateMissingAThirdOfTheFamiliesIsRefusedAndTheReportAndTheNoticeSayWhy() throws Exception {

@@ -1,12 +1,11 @@
 package it.com.routingml;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * per-run Access file, a chunk transaction that times out.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(Retraining.Harness.class)
 class RetrainFailureIT {
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        Webhooks.start();
-        Server.awaitReady();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        Webhooks.stop();
-    }
 
     @Test
     @Order(1)

@@ -1,12 +1,12 @@
 package it.com.routingml;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,24 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * active model is restored at the end (admin rollback), so other ITs see the original.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(Retraining.Harness.class)
 class RetrainIT {
 
     static String originalVersion;
 
     @BeforeAll
-    static void setUp() throws Exception {
-        Webhooks.start();
-        Server.awaitReady();
-        originalVersion = Server.get("/api/models/active").json().getString("version");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        try {
-            restoreActiveModel(originalVersion);
-        } finally {
-            Webhooks.stop();
-        }
+    static void setUp() {
+        originalVersion = activeVersion();
     }
 
     @Test

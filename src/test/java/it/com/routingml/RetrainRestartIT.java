@@ -1,12 +1,11 @@
 package it.com.routingml;
 
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,25 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exactly the rows of an uninterrupted run. The active model is restored at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(Retraining.Harness.class)
 class RetrainRestartIT {
 
-    static String originalVersion;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        Webhooks.start();
-        Server.awaitReady();
-        originalVersion = Server.get("/api/models/active").json().getString("version");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        try {
-            restoreActiveModel(originalVersion);
-        } finally {
-            Webhooks.stop();
-        }
-    }
 
     @Test
     @Order(1)

@@ -1,6 +1,9 @@
 package it.com.routingml;
 
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -197,6 +200,39 @@ final class Retraining {
     }
 
     /** Makes {@code version} active again (admin rollback), so later ITs see the model they expect. */
+    /** The version of the model the server serves now. */
+    static String activeVersion() {
+        return Server.get("/api/models/active").json().getString("version");
+    }
+
+    /**
+     * The setting of each IT class that runs retraining jobs on the shared server: a webhook
+     * receiver for the notices, a ready server, and afterwards the model that was active before the
+     * class, so later classes see the original whatever this one promoted.
+     */
+    static final class Harness implements BeforeAllCallback, AfterAllCallback {
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Harness.class);
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            Webhooks.start();
+            Server.awaitReady();
+            context.getStore(NAMESPACE).put("active", activeVersion());
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            try {
+                String before = context.getStore(NAMESPACE).get("active", String.class);
+                if (!before.equals(activeVersion())) {
+                    restoreActiveModel(before);
+                }
+            } finally {
+                Webhooks.stop();
+            }
+        }
+    }
+
     static void restoreActiveModel(String version) {
         if (version == null) {
             return;
