@@ -155,8 +155,10 @@ public class ModelResource {
     @Path("/active/routings/compare")
     @Operation(summary = "Two routings of the active model's items, aligned operation by operation",
             description = "Aligned on the longest common JOB_CD subsequence; each row SAME, CHANGED (naming the "
-                    + "columns), "
-                    + "ONLY_LEFT or ONLY_RIGHT. Without leftRouting/rightRouting an item's first routing is taken.")
+                    + "columns), ONLY_LEFT or ONLY_RIGHT. Without leftRouting/rightRouting an item's first routing "
+                    + "is taken.")
+    @APIResponse(responseCode = "200", description = "The two routings aligned",
+            content = @Content(schema = @Schema(implementation = RoutingDiff.class)))
     @APIResponse(responseCode = "400", description = "leftItem or rightItem missing",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
     @APIResponse(responseCode = "404", description = "an item without a routing in the model, or an unknown ROUT_NO",

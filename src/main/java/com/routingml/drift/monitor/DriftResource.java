@@ -80,6 +80,8 @@ public class DriftResource {
     @GET
     @Path("/status")
     @Operation(summary = "Current drift state of the live window against the active model's baseline")
+    @APIResponse(responseCode = "200", description = "Drift state",
+            content = @Content(schema = @Schema(implementation = StatusView.class)))
     public StatusView status() {
         DriftDetector.Status s = monitor.status()
                 .orElseThrow(() -> ProblemException.unavailable("no model is loaded yet"));
@@ -115,8 +117,9 @@ public class DriftResource {
     @Operation(summary = "KL divergence of the live window over time since this server started",
             description = "At most 512 points spread evenly over the period (pairs merge into the larger KL as it "
                     + "grows), plus one point per drift event, reset and baseline switch. Kept in memory: a restart "
-                    + "starts a new "
-                    + "history; the events of /api/drift/summary are persisted.")
+                    + "starts a new history; the events of /api/drift/summary are persisted.")
+    @APIResponse(responseCode = "200", description = "KL history",
+            content = @Content(schema = @Schema(implementation = HistoryView.class)))
     public HistoryView history() {
         return new HistoryView(settings.config().windowSize(), monitor.klHistory().stream()
                 .map(p -> new PointView(p.time().toString(), p.kl(), p.windowSize())).toList());
