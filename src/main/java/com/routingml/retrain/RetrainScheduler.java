@@ -14,9 +14,14 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +36,8 @@ import java.util.logging.Logger;
  * <p>No silent skips: when the first model this server serves (its start) is older than the
  * schedule's latest period and nobody claimed that period (every server was down at its time),
  * the period is caught up now, once across servers ({@link ScheduleGuard#claimMissed}), with
- * trigger {@code catch-up}.
+ * trigger {@code catch-up}. A tick that fires before the catch-up is decided waits for the decision,
+ * so a caught-up run starts first and the tick finds it running.
  *
  * <p>These starts run on a server thread with no caller; the batch runtime refuses a start
  * without a batch role, so they run as the {@link BatchIdentity} (batchSubmitter and batchMonitor
@@ -41,6 +47,11 @@ import java.util.logging.Logger;
 public class RetrainScheduler {
 
     private static final Logger LOG = Logger.getLogger(RetrainScheduler.class.getName());
+    /**
+     * Bounds a tick's wait for the catch-up decision, which needs a served model: a first start
+     * trains one first, and a server without its Access file serves none.
+     */
+    private static final Duration CATCH_UP_WAIT = Duration.ofMinutes(2);
 
     @Resource
     ManagedScheduledExecutorService executor;
@@ -69,6 +80,8 @@ public class RetrainScheduler {
      */
     private Instant firstServed;
     private boolean catchUpChecked;
+    /** Completes once the catch-up check has claimed and started its run, or found none to run. */
+    private final CompletableFuture<Void> catchUpDone = new CompletableFuture<>();
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         // Captures the application's context now, so a start from any thread finds the job.
@@ -81,6 +94,7 @@ public class RetrainScheduler {
         }
         CronTrigger cron = new CronTrigger(config.cron(), config.zone());
         schedule = executor.schedule(() -> {
+            awaitCatchUpDecision();
             if (guard.claim(RetrainLauncher.JOB, cron)) {
                 startQuietly("schedule");
             }
@@ -123,10 +137,29 @@ public class RetrainScheduler {
             s = starter;
         }
         executor.submit(() -> {
-            if (guard.claimMissed(RetrainLauncher.JOB, cron, since)) {
-                s.accept("catch-up");
+            try {
+                if (guard.claimMissed(RetrainLauncher.JOB, cron, since)) {
+                    s.accept("catch-up");
+                }
+            } finally {
+                catchUpDone.complete(null);
             }
         });
+    }
+
+    /**
+     * A tick waits until the catch-up is decided and, if due, started. Otherwise both would claim
+     * their periods at once, and the tick's run could start first and leave the caught-up one unrun.
+     */
+    private void awaitCatchUpDecision() {
+        try {
+            catchUpDone.get(CATCH_UP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warning(() -> "no catch-up decision within " + CATCH_UP_WAIT
+                    + " (no model served yet); the scheduled tick goes on");
+        }
     }
 
     void onDrift(@ObservesAsync RetrainRecommended event) {
