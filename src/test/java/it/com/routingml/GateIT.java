@@ -26,7 +26,7 @@ class GateIT {
 
     @Test
     void aCandidateMissingAThirdOfTheFamiliesIsRefusedAndTheReportAndTheNoticeSayWhy() throws Exception {
-        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        String activeBefore = Server.activeVersion();
         double keptBefore = Scrape.of("/metrics?scope=application").value("routing_ml_retrain_runs_total",
                 Map.of("outcome", "kept"));
         JsonObject exec = Retraining.run("{\"degrade\":\"dropFamilies\"}");
@@ -61,7 +61,7 @@ class GateIT {
                 report.getInt("holdoutItems"));
         assertEquals(2, report.getJsonArray("segments").size());
 
-        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"),
+        assertEquals(activeBefore, Server.activeVersion(),
                 "the active model stays");
         Retraining.assertServes(activeBefore);
         // The KPIs: the run counted as kept, its duration known; the gauges show the active model's holdout accuracy.
@@ -85,7 +85,7 @@ class GateIT {
     @Test
     void aWorseCandidateIsKeptButNotPromotedAndTheReportSaysWhy() throws Exception {
         Webhooks.RECEIVED.clear();
-        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        String activeBefore = Server.activeVersion();
         // Verification drill: the candidate learns from routings shuffled between items.
         JsonObject started = start("{\"degrade\":\"shuffleRoutings\",\"chunkSize\":2000}");
         JsonObject exec = awaitEnd(started.getJsonNumber("executionId").longValue());
@@ -121,7 +121,7 @@ class GateIT {
         assertTrue(Files.readString(Server.IT_DIR.resolve("models").resolve(candidate).resolve("model.json"))
                 .contains("degrade=shuffleRoutings"),
                 "the candidate's provenance names the drill");
-        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"));
+        assertEquals(activeBefore, Server.activeVersion());
         assertServes(activeBefore);
         awaitNotice("/slack", "candidate not promoted");
         assertTrue(Webhooks.RECEIVED.get("/slack").stream().anyMatch(b -> b.contains("not blessed")

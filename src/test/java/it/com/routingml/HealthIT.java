@@ -49,7 +49,7 @@ class HealthIT {
             assertEquals("up", checks.getJsonObject(dep).getString("status"), dep + ": " + checks);
         }
         assertTrue(h.getJsonNumber("checks_age_seconds").doubleValue() >= 0);
-        assertEquals(Server.get("/api/models/active").json().getString("version"),
+        assertEquals(Server.activeVersion(),
                 checks.getJsonObject("active_model").getString("version"));
     }
 

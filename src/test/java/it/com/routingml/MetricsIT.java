@@ -122,7 +122,7 @@ class MetricsIT {
 
     @Test
     void modelAndDataQualityGauges() {
-        String version = Server.get("/api/models/active").json().getString("version");
+        String version = Server.activeVersion();
         Scrape prom = Scrape.of(APP);
         assertEquals(1.0, prom.value("routing_ml_model_info", Map.of("version", version)));
         assertEquals(1, prom.named("routing_ml_model_info").size(), "one info series: the active version");

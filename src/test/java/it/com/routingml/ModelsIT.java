@@ -56,7 +56,7 @@ class ModelsIT {
     @Test
     void aPointerMovedByAnotherServerIsFollowedAndACorruptTargetRefused() throws Exception {
         Path models = Server.IT_DIR.resolve("models");
-        String original = Server.get("/api/models/active").json().getString("version");
+        String original = Server.activeVersion();
         String copy = "it-follow-" + System.currentTimeMillis();
         String broken = copy + "-broken";
         copyVersion(models, original, copy);
@@ -74,7 +74,7 @@ class ModelsIT {
             movePointer(models, broken);
             Server.awaitLog(from, "the active pointer names model " + broken + ", which cannot be loaded: model "
                     + broken + ": index.bin checksum");
-            assertEquals(copy, Server.get("/api/models/active").json().getString("version"),
+            assertEquals(copy, Server.activeVersion(),
                     "a corrupt target is refused");
             assertEquals(copy, Retraining.predictFirstItem().json().getString("modelVersion"));
         } finally {
@@ -106,7 +106,7 @@ class ModelsIT {
 
     private static void awaitActive(String version) {
         Await.until("the active model to become " + version,
-                () -> Server.get("/api/models/active").json().getString("version"), version::equals);
+                () -> Server.activeVersion(), version::equals);
     }
 
     private static void deleteTree(Path dir) throws Exception {

@@ -32,7 +32,7 @@ class RetrainFailureIT {
     @Order(1)
     void aMissingAccessFileFailsWithItsNameAFailureNoticeAndTheActiveModelUntouched() throws Exception {
         Webhooks.RECEIVED.clear();
-        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        String activeBefore = Server.activeVersion();
         Path accdb = Items.ACCDB.toAbsolutePath();
         Path aside = accdb.resolveSibling(accdb.getFileName() + ".moved-by-RetrainIT");
         Files.move(accdb, aside);
@@ -45,7 +45,7 @@ class RetrainFailureIT {
             assertTrue(missing.getString("exitStatus").contains(accdb.toString()), missing.toString());
             awaitNotice("/slack", "Access database not found: " + accdb);
             awaitNotice("/teams", "Access database not found: " + accdb);
-            assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"),
+            assertEquals(activeBefore, Server.activeVersion(),
                     "active model untouched");
         } finally {
             Files.move(aside, accdb);
@@ -70,7 +70,7 @@ class RetrainFailureIT {
     @Test
     @Order(2)
     void aCorruptPerRunAccessFileIsRefusedBeforeTheRunStarts() throws Exception {
-        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        String activeBefore = Server.activeVersion();
         // A copy cut short - what a copy interrupted mid-way off a share looks like: a valid header,
         // then nothing. Next to the configured file: per-run Access files must lie in its directory
         // (routingml.retrain.access-file-dir). The submission reads the file's catalog, so the run
@@ -128,7 +128,7 @@ class RetrainFailureIT {
     @Order(4)
     void aTimedOutChunkTransactionIsTheFailureReasonNotTooFewRows() throws Exception {
         Webhooks.RECEIVED.clear();
-        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        String activeBefore = Server.activeVersion();
         // A 1 s chunk transaction that sleeps 2.5 s before its commit (the throttle runs inside it):
         // the transaction manager rolls it back, as it did to the 1M-row extract under the defaults.
         JsonObject exec = awaitEnd(start("{\"transactionTimeout\":1,\"throttleMillis\":2500,\"chunkSize\":500}")
@@ -142,7 +142,7 @@ class RetrainFailureIT {
         assertFalse(failure.contains("at least"), "not the min-rows message: " + failure);
         assertTrue(exec.getString("exitStatus").contains("timed out"), exec.toString());
         awaitNotice("/slack", "chunk transaction timed out");
-        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"),
+        assertEquals(activeBefore, Server.activeVersion(),
                 "active model untouched");
         BadInputIT.assertProblem(
                 Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/retrain", "{\"transactionTimeout\":0}"),

@@ -31,7 +31,7 @@ class RetrainIT {
 
     @BeforeAll
     static void setUp() {
-        originalVersion = activeVersion();
+        originalVersion = Server.activeVersion();
     }
 
     @Test
@@ -75,7 +75,7 @@ class RetrainIT {
         assertTrue(cmp.getInt("holdoutItems") > 100, cmp.toString());
         assertTrue(cmp.getBoolean("blessed"), cmp.toString());
         assertTrue(run.getBoolean("promoted"));
-        assertEquals(candidate, Server.get("/api/models/active").json().getString("version"));
+        assertEquals(candidate, Server.activeVersion());
         Server.Reply report = Server.get("/api/retrain/reports/" + candidate);
         assertEquals(200, report.status(), report.body());
         assertEquals(candidate, report.json().getString("candidateVersion"));
@@ -98,7 +98,7 @@ class RetrainIT {
     @Order(3)
     void tooFewRowsFailsWithAClearMessageAndAFailureNotice() throws Exception {
         Webhooks.RECEIVED.clear();
-        String before = Server.get("/api/models/active").json().getString("version");
+        String before = Server.activeVersion();
         JsonObject started = start("{\"minRows\":100000}");
         JsonObject exec = awaitEnd(started.getJsonNumber("executionId").longValue());
         assertEquals("FAILED", exec.getString("status"), exec.toString());
@@ -108,7 +108,7 @@ class RetrainIT {
         assertTrue(exec.getString("exitStatus").contains("at least 100000"), exec.toString());
         awaitNotice("/slack", "at least 100000");
         assertTrue(Webhooks.RECEIVED.get("/slack").get(0).contains("FAILED"));
-        assertEquals(before, Server.get("/api/models/active").json().getString("version"), "active model untouched");
+        assertEquals(before, Server.activeVersion(), "active model untouched");
     }
 
     @Test

@@ -28,12 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(Retraining.Harness.class)
 class RetrainRestartIT {
 
-
     @Test
     @Order(1)
     void killedMidExtractResumesAfterTheLastCheckpointThroughTheBatchRestApi() throws Exception {
         Webhooks.RECEIVED.clear();
-        String activeBefore = Server.get("/api/models/active").json().getString("version");
+        String activeBefore = Server.activeVersion();
         JsonObject started = start("{\"chunkSize\":500,\"throttleMillis\":300}");
         long exec = started.getJsonNumber("executionId").longValue();
         long instance = started.getJsonNumber("instanceId").longValue();
@@ -57,7 +56,7 @@ class RetrainRestartIT {
         assertTrue(parts * 500 < expected, "killed mid-way: " + parts + " parts of " + expected + " rows");
 
         Server.killAndRestart();
-        assertEquals(activeBefore, Server.get("/api/models/active").json().getString("version"), "active model intact");
+        assertEquals(activeBefore, Server.activeVersion(), "active model intact");
 
         // The job repository survived; the interrupted execution is not running any more.
         JsonObject crashed = awaitEnd(exec);

@@ -200,11 +200,6 @@ final class Retraining {
     }
 
     /** Makes {@code version} active again (admin rollback), so later ITs see the model they expect. */
-    /** The version of the model the server serves now. */
-    static String activeVersion() {
-        return Server.get("/api/models/active").json().getString("version");
-    }
-
     /**
      * The setting of each IT class that runs retraining jobs on the shared server: a webhook
      * receiver for the notices, a ready server, and afterwards the model that was active before the
@@ -217,14 +212,14 @@ final class Retraining {
         public void beforeAll(ExtensionContext context) throws Exception {
             Webhooks.start();
             Server.awaitReady();
-            context.getStore(NAMESPACE).put("active", activeVersion());
+            context.getStore(NAMESPACE).put("active", Server.activeVersion());
         }
 
         @Override
         public void afterAll(ExtensionContext context) {
             try {
                 String before = context.getStore(NAMESPACE).get("active", String.class);
-                if (!before.equals(activeVersion())) {
+                if (!before.equals(Server.activeVersion())) {
                     restoreActiveModel(before);
                 }
             } finally {
@@ -239,6 +234,6 @@ final class Retraining {
         }
         Server.Reply r = Server.postAs("admin", Server.ADMIN_PASSWORD, "/api/models/" + version + "/activate", "");
         assertEquals(200, r.status(), r.body());
-        assertEquals(version, Server.get("/api/models/active").json().getString("version"));
+        assertEquals(version, Server.activeVersion());
     }
 }

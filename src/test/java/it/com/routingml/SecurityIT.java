@@ -11,9 +11,6 @@ import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -23,8 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,7 +49,6 @@ class SecurityIT {
     private static final Set<String> OPEN_CHANGES = Set.of("POST /api/predictions");
 
     private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final String HTTPS_BASE = "https://localhost:" + System.getProperty("https.port", "9443");
 
     @BeforeAll
     static void ready() {
@@ -122,22 +116,22 @@ class SecurityIT {
 
     @Test
     void httpsServesTheGeneratedCertificate() throws Exception {
-        Reply r = send(trustAll(), HTTPS_BASE, "GET", "/health", null);
+        Reply r = send(Server.trusting(), Server.HTTPS_BASE, "GET", "/health", null);
         assertTrue(r.status() == 200 || r.status() == 503, r.status() + " " + r.body());
         assertTrue(r.json().containsKey("checks"), r.body());
     }
 
     @Test
     void batchRestApiNeedsCredentials() throws Exception {
-        HttpClient https = trustAll();
-        Reply anonymous = send(https, HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances", null);
+        HttpClient https = Server.trusting();
+        Reply anonymous = send(https, Server.HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances", null);
         assertEquals(401, anonymous.status(), anonymous.body());
-        Reply listed = send(https, HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances",
+        Reply listed = send(https, Server.HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances",
                 basic("admin", Server.ADMIN_PASSWORD));
         assertEquals(200, listed.status(), listed.body());
         long instance = firstInstance(listed.body());
         for (String action : List.of("restart", "stop")) {
-            Reply r = send(https, HTTPS_BASE, "PUT",
+            Reply r = send(https, Server.HTTPS_BASE, "PUT",
                     "/ibm/api/batch/jobinstances/" + instance + "?action=" + action, null, "{}");
             assertEquals(401, r.status(), action + " without credentials: " + r.body());
         }
@@ -151,11 +145,11 @@ class SecurityIT {
      */
     @Test
     void batchRestApiRefusesRestartAndStopToNonAdmins() throws Exception {
-        HttpClient https = trustAll();
+        HttpClient https = Server.trusting();
         String admin = basic("admin", Server.ADMIN_PASSWORD);
         String operator = basic("operator", Server.OPERATOR_PASSWORD);
         // A real job instance: the newest there is, or one started here (it fails fast: too few rows).
-        Reply listed = send(https, HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances", admin);
+        Reply listed = send(https, Server.HTTPS_BASE, "GET", "/ibm/api/batch/jobinstances", admin);
         assertEquals(200, listed.status(), listed.body());
         long startedHere = -1;
         long instance = firstInstance(listed.body());
@@ -170,7 +164,7 @@ class SecurityIT {
         for (String[] call : List.of(new String[] {"GET", "/ibm/api/batch/jobinstances"}, new String[] {"GET", path},
                 new String[] {"GET", path + "/jobexecutions"}, new String[] {"PUT", path + "?action=restart"},
                 new String[] {"PUT", path + "?action=stop"}, new String[] {"DELETE", path})) {
-            Reply r = send(https, HTTPS_BASE, call[0], call[1], operator);
+            Reply r = send(https, Server.HTTPS_BASE, call[0], call[1], operator);
             assertTrue(r.status() == 401 || r.status() == 403,
                     "operator " + call[0] + " " + call[1] + ": " + r.status() + " " + r.body());
             assertTrue(r.body().contains("not authorized"), call[1] + ": " + r.body());
@@ -185,7 +179,7 @@ class SecurityIT {
 
     /** The number of executions of a job instance, read by the admin. */
     private static int executions(HttpClient https, String instancePath, String admin) throws Exception {
-        Reply r = send(https, HTTPS_BASE, "GET", instancePath + "/jobexecutions", admin);
+        Reply r = send(https, Server.HTTPS_BASE, "GET", instancePath + "/jobexecutions", admin);
         assertEquals(200, r.status(), r.body());
         try (jakarta.json.JsonReader in = jakarta.json.Json.createReader(new java.io.StringReader(r.body()))) {
             return in.readArray().size();
@@ -194,14 +188,15 @@ class SecurityIT {
 
     @Test
     void adminCenterIsServedAndItsManagementApiIsForAdminsOnly() throws Exception {
-        HttpClient https = trustAll();
-        Reply page = send(https, HTTPS_BASE, "GET", "/adminCenter/", null);
+        HttpClient https = Server.trusting();
+        Reply page = send(https, Server.HTTPS_BASE, "GET", "/adminCenter/", null);
         assertTrue(page.status() == 200 || page.status() == 302, "Admin Center: " + page.status() + " " + page.body());
         // The REST connector behind Admin Center checks Liberty's administrator-role (group routingml-admins).
-        assertEquals(401, send(https, HTTPS_BASE, "GET", "/IBMJMXConnectorREST", null).status());
-        assertEquals(403, send(https, HTTPS_BASE, "GET", "/IBMJMXConnectorREST",
+        assertEquals(401, send(https, Server.HTTPS_BASE, "GET", "/IBMJMXConnectorREST", null).status());
+        assertEquals(403, send(https, Server.HTTPS_BASE, "GET", "/IBMJMXConnectorREST",
                 basic("operator", Server.OPERATOR_PASSWORD)).status());
-        Reply admin = send(https, HTTPS_BASE, "GET", "/IBMJMXConnectorREST", basic("admin", Server.ADMIN_PASSWORD));
+        Reply admin = send(https, Server.HTTPS_BASE, "GET", "/IBMJMXConnectorREST",
+                basic("admin", Server.ADMIN_PASSWORD));
         assertEquals(200, admin.status(), admin.body());
     }
 
@@ -255,25 +250,6 @@ class SecurityIT {
         }
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
-    }
-
-    /** A client that trusts the IT server's self-signed certificate (and nothing else matters here). */
-    private static HttpClient trustAll() throws Exception {
-        TrustManager[] trustAll = {new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) {
-            }
-
-            public void checkServerTrusted(X509Certificate[] c, String a) {
-            }
-
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }};
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, trustAll, new SecureRandom());
-        System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Every resource method of the application, found by reflection over the compiled classes (as OpenApiIT does). */

@@ -92,6 +92,11 @@ final class Server {
                 .header("Authorization", basic(user, password)).GET());
     }
 
+    /** The version of the model the server serves now. */
+    static String activeVersion() {
+        return get("/api/models/active").json().getString("version");
+    }
+
     /**
      * A request over HTTPS to the server's self-signed certificate (Liberty's own REST APIs, such as
      * the batch API, redirect plain HTTP); {@code body} null sends none.
@@ -109,7 +114,12 @@ final class Server {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        return send(TRUSTING.get(), b);
+        return send(trusting(), b);
+    }
+
+    /** The client of {@link #https}: it trusts the IT server's self-signed certificate. */
+    static HttpClient trusting() {
+        return TRUSTING.get();
     }
 
     private static final java.util.function.Supplier<HttpClient> TRUSTING = new java.util.function.Supplier<>() {
